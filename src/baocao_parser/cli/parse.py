@@ -1,0 +1,76 @@
+"""``baocao parse FILE... [--json]``: parse files, print a summary or JSON Lines.
+
+Each file is parsed on its own: a file that fails is reported on stderr with
+its name and reason, and the others go on.  The exit status is non-zero only
+when no file could be parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import BaocaoError
+from ..pipeline import parse
+from ..report import Report
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("parse", help="parse report files (.txt, .docx, .pdf, images, .doc)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
+    p.add_argument("--format", choices=["txt", "docx", "doc", "rtf", "odt", "pdf", "image"],
+                   help="skip detection and read every file as this kind")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ok = 0
+    for path in args.files:
+        try:
+            report = parse(path, format=args.format)
+        except BaocaoError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        except Exception as exc:  # a bug must not stop the batch: name the file and go on
+            print(f"error: {path}: internal error {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            continue
+        ok += 1
+        if args.json:
+            sys.stdout.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(summary(report) + "\n")
+        sys.stdout.flush()
+    return 0 if ok else 1
+
+
+def summary(r: Report) -> str:
+    """A short human-readable account of a report."""
+    lines = [f"== {r.source.path or '<input>'} ({r.source.format}{', OCR' if r.source.ocr else ''})"]
+
+    def add(label: str, value: object) -> None:
+        if value not in (None, "", []):
+            lines.append(f"  {label:<12} {value}")
+
+    add("kind", r.doc_type)
+    add("issuer", r.issuer.name + (f"  (under {r.issuer.parent})" if r.issuer.parent else "") if r.issuer.name else None)
+    add("number", r.number.raw)
+    add("place, date", ", ".join(str(x) for x in (r.place, r.issued_date) if x))
+    add("subject", r.title)
+    if r.period:
+        add("period", f"{r.period.label} [{r.period.start} .. {r.period.end}]")
+    add("plans", "; ".join(f"{p.number}" + (f" ({p.date})" if p.date else "") for p in r.plans))
+    add("references", len(r.references))
+    if r.conferences:
+        add("meetings", " + ".join(str(c.count) for c in r.conferences) + f" = {r.conference_total}")
+    for i, d in enumerate(r.difficulties, 1):
+        add("difficulty" if i == 1 else "", f"{i}. {d[:100]}{'…' if len(d) > 100 else ''}")
+    add("recipients", "; ".join(r.recipients))
+    s = r.signatory
+    add("signed", " / ".join(x for x in (s.authority, s.title, s.name) if x))
+    for w in r.warnings:
+        add("warning", w)
+    return "\n".join(lines)

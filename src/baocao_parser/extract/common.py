@@ -1,0 +1,38 @@
+"""Small helpers shared by the extractors: provenance, text cleaning, folded search."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Line
+from ..report import Provenance
+
+_WS = re.compile(r"\s+")
+
+
+def provenance(line: Line, *, inferred: bool = False, last: Line | None = None) -> Provenance:
+    end = (last.end_number or last.number) if last is not None else line.end_number
+    return Provenance(zone=line.zone, page=line.page, line=line.number,
+                      end_line=end if end and end != line.number else None,
+                      cell=line.cell, inferred=inferred)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace; strip blanks and stray separators at both ends."""
+    return _WS.sub(" ", text).strip(" \t-–—_")
+
+
+def strip_item(text: str) -> str:
+    """A list item without its leading marker and trailing ``;`` / ``.`` / ``,``."""
+    t = re.sub(r"^\s*(?:[-+•*–—‒·]+|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\))\s*", "", text)
+    t = _WS.sub(" ", t).strip()
+    while t.endswith((";", ",", ".")) and not t.endswith("./."):
+        t = t[:-1].rstrip()
+    if t.endswith("./."):
+        t = t[:-3].rstrip()
+    return t
+
+
+def mean_confidence(lines: list[Line]) -> float | None:
+    vals = [ln.confidence for ln in lines if ln.confidence is not None]
+    return round(sum(vals) / len(vals), 3) if vals else None

@@ -1,0 +1,233 @@
+"""The header and title block: issuer and parent, number, place and date, kind, subject.
+
+Issuer lines (Nghị định 30/2020, Phụ lục I): the parent body (cơ quan chủ quản)
+above, the issuing body below.  A generic body name and its locality on two
+lines (``ỦY BAN NHÂN DÂN`` / ``XÃ KỲ TÂN``) are one name; a name wrapped after
+``VÀ`` is one name; Word's bold (issuer bold, parent regular) decides when it is
+known.  When the header is missing, the issuer is inferred from the signer
+block and the body (and ``warnings`` says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import vocab
+from ..document import Document, Line
+from ..layout import patterns
+from ..normalise.folding import fold, fold_char_aligned
+from ..report import DocumentNumber, Issuer, Provenance
+from .common import clean, provenance
+from .dates import DATE_NUMERIC, DATE_WORDS, make_date
+
+NUMBER_BODY = re.compile(
+    r"(?P<seq>\d{1,6})?\s*(?:/\s*(?P<year>(?:19|20)\d{2}))?\s*[/-]\s*(?P<sym>[^\s/]+(?:\s*/\s*[^\s/]+)?)"
+)
+
+
+@dataclass
+class HeaderFields:
+    issuer: Issuer = field(default_factory=Issuer)
+    number: DocumentNumber = field(default_factory=DocumentNumber)
+    place: str | None = None
+    issued_date: dt.date | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_header(doc: Document) -> HeaderFields:
+    out = HeaderFields()
+    header = [ln for ln in doc.zone("header-left", "header-right") if ln.text.strip()]
+    _number(header, out)
+    _place_date(header, out)
+    _issuer(header, out)
+    _kind_and_title(doc, header, out)
+    return out
+
+
+# ---------------------------------------------------------------- number
+
+def _number(header: list[Line], out: HeaderFields) -> None:
+    for ln in header:
+        if not patterns.is_number_line(ln.text):
+            continue
+        raw = re.sub(r"^\s*S[ốốo]\s*[:;.]?\s*", "", ln.text, flags=re.I)
+        raw = re.split(r"\s+(?:V\s*/\s*v|Về việc)\b", raw, maxsplit=1, flags=re.I)[0]
+        raw = clean(raw).strip(" .,;")
+        out.provenance["number"] = provenance(ln)
+        if not re.search(r"\d", raw.split("/")[0]) or not raw:
+            out.warnings.append("the number line has no number (left blank for a draft or an unsigned copy)")
+            out.number = DocumentNumber(provenance=provenance(ln))
+            return
+        out.number = parse_number(raw, provenance(ln))
+        return
+    out.warnings.append("no number line (Số: …) found")
+
+
+def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
+    """``27/BC-UBND`` → sequence 27, kind BC, issuer UBND; ``45/2020/NĐ-CP`` has a year."""
+    compact = re.sub(r"\s+", "", raw)
+    m = re.match(r"(\d{1,6})(?:/((?:19|20)\d{2}))?[/-](.+)", compact)
+    num = DocumentNumber(raw=raw, provenance=prov)
+    if not m:
+        return num
+    num.sequence = int(m.group(1))
+    num.year = int(m.group(2)) if m.group(2) else None
+    sym = m.group(3)
+    codes = vocab.kind_by_code()
+    parts = re.split(r"[-/]", sym, maxsplit=1)
+    if len(parts) == 2 and fold(parts[0]).upper() in codes:
+        num.kind_code, num.issuer_code = parts[0], parts[1]
+    elif fold(sym).upper() in codes:
+        num.kind_code = sym
+    else:
+        num.issuer_code = sym  # a Công văn carries no kind code: 12/UBND-VX
+    return num
+
+
+# ---------------------------------------------------------------- place and date
+
+_PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay\b")
+
+
+def _place_date(header: list[Line], out: HeaderFields) -> None:
+    for ln in sorted(header, key=lambda x: x.zone != "header-right"):
+        if not patterns.is_date_line(ln.text):
+            continue
+        text = ln.text.strip()
+        folded = fold_char_aligned(text)
+        m = _PLACE_DATE.match(folded)
+        if m and m.group("place").strip():
+            place = clean(text[: m.end("place")]).strip(" ,")
+            if not patterns.is_number_line(place):
+                out.place = place
+                out.provenance["place"] = provenance(ln)
+        d = DATE_WORDS.search(folded) or DATE_NUMERIC.search(folded)
+        if d:
+            out.issued_date = make_date(*d.groups()[:3])
+            out.provenance["issued_date"] = provenance(ln)
+        else:
+            out.warnings.append("the date line has no complete date (day or month left blank)")
+        return
+    out.warnings.append("no place-and-date line found")
+
+
+# ---------------------------------------------------------------- issuer
+
+@lru_cache(maxsize=None)
+def _generic_bodies() -> frozenset[str]:
+    data = vocab.load("administrative_units")
+    names = set(fold(b) for b in data["generic_bodies"])
+    names.update(fold(k) for k in data["body_abbreviations"])
+    return frozenset(names)
+
+
+@lru_cache(maxsize=None)
+def _level_re() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + vocab.folded_alternation(vocab.load("administrative_units")["levels"]) + r")\b")
+
+
+def _issuer_lines(header: list[Line]) -> list[Line]:
+    keep = []
+    for ln in header:
+        t = ln.text.strip()
+        f = fold(t)
+        if ln.zone != "header-left" or patterns.is_number_line(t) or patterns.VV_LINE.match(f) \
+                or patterns.is_motto(t) or patterns.is_date_line(t) or patterns.SEPARATOR.match(t):
+            continue
+        if keep and keep[-1].zone == "header-left" and _is_vv_continuation(header, ln):
+            continue
+        t = t.strip(" _-–—*")
+        if t:
+            keep.append(ln)
+    return keep
+
+
+def _is_vv_continuation(header: list[Line], ln: Line) -> bool:
+    i = header.index(ln)
+    return i > 0 and patterns.VV_LINE.match(fold(header[i - 1].text)) is not None and ln.text[:1].islower()
+
+
+def _issuer(header: list[Line], out: HeaderFields) -> None:
+    lines = _issuer_lines(header)
+    if not lines:
+        return
+    texts = [clean(ln.text).strip(" _-–—*") for ln in lines]
+    bolds = [ln.bold for ln in lines]
+    # Word tells us: parent regular, issuer bold.
+    if all(b is not None for b in bolds) and any(bolds) and not all(bolds) and bolds[-1]:
+        first_bold = bolds.index(True)
+        if all(bolds[first_bold:]):
+            parent = " ".join(texts[:first_bold]) or None
+            out.issuer = Issuer(name=" ".join(texts[first_bold:]), parent=parent,
+                                provenance=provenance(lines[first_bold], last=lines[-1]))
+            return
+    units: list[tuple[str, int, int]] = []  # text, first line, last line
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        j = i
+        if fold(t) in _generic_bodies() and i + 1 < len(texts) and _level_re().match(fold(texts[i + 1])):
+            t, j = t + " " + texts[i + 1], i + 1
+        while j + 1 < len(texts) and (fold(t).endswith((" va", "&", "-", ",")) or fold(texts[j + 1]).startswith(("va ", "& "))):
+            t, j = t + " " + texts[j + 1], j + 1
+        units.append((t, i, j))
+        i = j + 1
+    name, a, b = units[-1]
+    parent = units[-2][0] if len(units) >= 2 else None
+    out.issuer = Issuer(name=name, parent=parent, provenance=provenance(lines[a], last=lines[b]))
+
+
+# ---------------------------------------------------------------- kind and subject
+
+def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> None:
+    title_lines = [ln for ln in doc.zone("title") if ln.text.strip() and not patterns.SEPARATOR.match(ln.text)]
+    if title_lines:
+        found = patterns.kind_of_title_line(title_lines[0].text)
+        if found:
+            kind, rest = found
+            printed = clean(title_lines[0].text).rstrip(":.")
+            out.doc_type = printed if fold(printed).replace(" ", "") == fold(kind).replace(" ", "") and " " in printed else kind
+            out.provenance["doc_type"] = provenance(title_lines[0])
+            subject = ([rest] if rest else []) + [clean(ln.text) for ln in title_lines[1:]]
+            if subject:
+                out.title = clean(" ".join(subject))
+                out.provenance["title"] = provenance(title_lines[1] if len(title_lines) > 1 else title_lines[0],
+                                                     last=title_lines[-1])
+            return
+    # A Công văn has no kind line: its subject is the "V/v …" under the number.
+    vv = _vv_subject(header)
+    if vv:
+        text, first, last = vv
+        out.title = text
+        out.provenance["title"] = provenance(first, last=last)
+        if out.number.raw and out.number.kind_code is None:
+            out.doc_type = "CÔNG VĂN"
+            out.provenance["doc_type"] = Provenance(zone="header-left", inferred=True)
+    if out.doc_type is None:
+        out.warnings.append("no document kind (title block) found")
+
+
+def _vv_subject(header: list[Line]) -> tuple[str, Line, Line] | None:
+    for i, ln in enumerate(header):
+        f = fold_char_aligned(ln.text)
+        m = re.search(r"(?:^|\s)(v\s*/\s*v|ve\s+viec)\s*[:.]?\s*", f)
+        if not m or (m.start() > 0 and not patterns.is_number_line(ln.text)):
+            continue
+        parts = [ln.text[m.end():]]
+        last = ln
+        for nxt in header[i + 1:]:
+            t = nxt.text.strip()
+            if nxt.zone != ln.zone or not t or patterns.SEPARATOR.match(t) or patterns.is_date_line(t) \
+                    or patterns.is_motto(t) or patterns.ADDRESSEES_HEAD.match(fold(t)):
+                break
+            parts.append(t)
+            last = nxt
+        text = clean(" ".join(parts)).strip(" :")
+        return (text, ln, last) if text else None
+    return None

@@ -1,0 +1,113 @@
+"""Infer the issuer of a report whose header is missing.
+
+Archived copies often lost their header (a re-typed body, a cut scan).  The
+issuer then shows through the signer block (``TM. ỦY BAN NHÂN DÂN`` names the
+kind of body) and the body, which names the body with its locality
+(``UBND xã Thanh Thủy``) in the opening or the closing sentence.  The most
+frequent such mention that agrees with the signer block wins; failing that,
+the body kind is put together with a locality named in the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .. import vocab
+from ..document import Line
+from ..normalise.folding import fold, tone_key
+from ..report import Issuer, Provenance, Report
+
+_NAME = r"(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹđ]*){1,4}"
+
+
+@lru_cache(maxsize=None)
+def _body_alternation() -> str:
+    data = vocab.load("administrative_units")
+    words = list(data["generic_bodies"]) + list(data["body_abbreviations"])
+    words += [b.title() for b in data["generic_bodies"]]
+    words += ["Uỷ ban nhân dân", "Ủy ban nhân dân", "Hội đồng nhân dân", "Đảng ủy", "Đảng uỷ", "Trường"]
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _mention_re() -> re.Pattern[str]:
+    levels = vocab.load("administrative_units")["levels"]
+    lv = "|".join(sorted((re.escape(x) for x in levels + [x.capitalize() for x in levels]), key=len, reverse=True))
+    return re.compile(r"(?P<body>" + _body_alternation() + r")\s+(?P<level>" + lv + r")(?P<name>" + _NAME + r")")
+
+
+@lru_cache(maxsize=None)
+def _locality_re() -> re.Pattern[str]:
+    levels = vocab.load("administrative_units")["levels"]
+    lv = "|".join(sorted((re.escape(x) for x in levels), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?P<level>" + lv + r")(?P<name>" + _NAME + r")")
+
+
+_SCHOOL = re.compile(r"(?P<all>Trường\s+(?:THCS|THPT|TH|PTDTBT|PTDTNT|Tiểu học|Trung học cơ sở|Trung học phổ thông|Mầm non|Mẫu giáo)(?:\s+và\s+THCS)?" + _NAME + ")")
+
+
+def _body_of_authority(report: Report) -> str | None:
+    auth = report.signatory.authority or ""
+    m = re.match(r"\s*(?:TM|T/M|Thay mặt)\s*\.?\s*(.+)", auth, re.I)
+    return m.group(1).strip() if m else None
+
+
+def infer_issuer(report: Report, paragraphs: list[Line]) -> Issuer | None:
+    texts = ([report.title] if report.title else []) + [ln.text for ln in paragraphs]
+    body_kind = _body_of_authority(report)
+    counts: Counter[str] = Counter()
+    first_form: dict[str, str] = {}
+    for text in texts:
+        for m in _mention_re().finditer(text):
+            name = _trim_name(m.group("name"))
+            form = f"{m.group('body')} {m.group('level')} {name}"
+            key = tone_key(_expand(m.group("body")) + " " + m.group("level") + " " + name)
+            if body_kind and fold(_expand(m.group("body"))) != fold(_expand(body_kind)):
+                counts[key] += 0  # a mention of another body (the district above, a Sở)
+                first_form.setdefault(key, form)
+                continue
+            counts[key] += 1
+            first_form.setdefault(key, form)
+        for m in _SCHOOL.finditer(text):
+            key = tone_key(m.group("all"))
+            counts[key] += 1 if report.signatory.title and "HIỆU" in report.signatory.title.upper() else 0
+            first_form.setdefault(key, m.group("all"))
+    best = [k for k, c in counts.most_common() if c > 0]
+    prov = Provenance(zone="body", inferred=True)
+    if best:
+        return Issuer(name=first_form[best[0]], provenance=prov)
+    if body_kind:
+        for text in texts:
+            m = _locality_re().search(text)
+            if m:
+                name = _trim_name(m.group("name"))
+                return Issuer(name=f"{_title(body_kind)} {m.group('level')} {name}", provenance=prov)
+    return None
+
+
+_STOP = {"Về", "Và", "Trên", "Với", "Theo", "Tại", "Năm", "Quý", "Tháng"}
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    out = []
+    for w in words:
+        if w in _STOP or any(ch.isdigit() for ch in w):
+            break
+        out.append(w)
+    return " ".join(out)
+
+
+def _expand(body: str) -> str:
+    abbr = vocab.load("administrative_units")["body_abbreviations"]
+    return abbr.get(body.upper(), abbr.get(body, body))
+
+
+def _title(body: str) -> str:
+    """``UỶ BAN NHÂN DÂN`` → ``Uỷ ban nhân dân`` (sentence case, as a body is named in prose)."""
+    expanded = _expand(body)
+    return expanded[:1] + expanded[1:].lower() if expanded.isupper() else expanded
+
+

@@ -1,0 +1,150 @@
+"""Cited documents: ``Kế hoạch số 12/KH-UBND ngày 06/01/2023 của UBND xã``…
+
+Every cited document of any kind is listed once, in order of first mention,
+with its kind, number, date and issuer when printed.  A later short mention
+(``kế hoạch tuyên truyền số 13 ngày 20/02/2023``) is resolved to the one
+already cited with that sequence number; a later mention without a date does
+not erase the date of the first.  ``plans`` are the Kế hoạch among them (by
+kind word or by the ``KH`` code of the number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from .. import vocab
+from ..document import Line
+from ..normalise.folding import fold, fold_char_aligned
+from ..report import Reference
+from .common import clean, provenance
+from .dates import DATE_NUMERIC, DATE_WORDS, date_from_match
+
+# A number and symbol: 12/KH-UBND, 45/2020/NĐ-CP, 80-KL/TW, 215/PTP, 1876/STP-PBGDPL.
+_NUMBER = r"\d{1,6}(?:\s?/\s?(?:19|20)\d{2})?(?:\s?[/-]\s?[a-z&][a-z0-9&.]*(?:[-/][a-z0-9&.]+)*)"
+_SHORT = r"\d{1,6}(?![\d/])"
+
+
+@lru_cache(maxsize=None)
+def _mention_re() -> re.Pattern[str]:
+    words: list[str] = []
+    for k in vocab.doc_kinds():
+        words.append(k["name"])
+        words.extend(k.get("aliases", []))
+    words += ["văn bản"]
+    kinds = vocab.folded_alternation(words)
+    return re.compile(
+        r"(?<![\w/])(?P<kind>" + kinds + r")(?:\s+lien\s+tich)?"
+        r"(?:(?P<gap>(?:\s+(?!so\b|ngay\b)[^\s\d,;.]+){1,6}?)?\s+so\s*[:.]?\s*(?P<num1>" + _NUMBER + "|" + _SHORT + r")"
+        r"|\s*(?:so\s*[:.]?\s*)?(?P<num2>" + _NUMBER + r"))"
+    )
+
+
+_BARE_NUMBER = re.compile(r"(?<![\w/])(?:so\s*[:.]?\s*)?(?P<num>\d{1,6}(?:/(?:19|20)\d{2})?/(?P<code>[a-z]{1,5})-[a-z][a-z0-9&.-]*)")
+_LEAD = re.compile(r"\s*,?\s*(?:ban\s+hanh\s+)?")
+_NGAY = re.compile(r"ngay\s*")
+_OF_ISSUER = re.compile(r"\s*,?\s*(?:cua|do)\s+(?P<issuer>[^,;.()]{3,120}?)(?=\s+(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|trien\s+khai|thuc\s+hien)\b|[,;.()]|$)")
+
+
+def extract_references(paragraphs: list[Line]) -> list[Reference]:
+    refs: list[Reference] = []
+    by_number: dict[str, Reference] = {}
+    for ln in paragraphs:
+        text = ln.text
+        folded = fold_char_aligned(text)
+        spans: list[tuple[int, int]] = []
+        for m in _mention_re().finditer(folded):
+            num_group = "num1" if m.group("num1") else "num2"
+            number = clean(text[m.start(num_group): m.end(num_group)]).rstrip(".")
+            kind = _kind_name(m.group("kind"), number)
+            if kind is None:
+                continue
+            date, issuer, end = _tail(text, folded, m.end())
+            spans.append((m.start(), end))
+            _add(refs, by_number, Reference(kind=kind, number=number, date=date, issuer=issuer,
+                                            text=clean(text[m.start(): end]), provenance=provenance(ln)))
+        for m in _BARE_NUMBER.finditer(folded):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            number = text[m.start("num"): m.end("num")].rstrip(".")
+            code_kind = vocab.kind_by_code().get(m.group("code").upper())
+            if code_kind is None:
+                continue
+            date, issuer, end = _tail(text, folded, m.end())
+            _add(refs, by_number, Reference(kind=vocab.title_case_kind(code_kind), number=number, date=date,
+                                            issuer=issuer, text=clean(text[m.start(): end]), provenance=provenance(ln)))
+    return refs
+
+
+def _kind_name(kind_word: str, number: str) -> str | None:
+    name = vocab.kind_by_folded_name().get(fold(kind_word))
+    code = _code_of(number)
+    code_kind = vocab.kind_by_code().get(code) if code else None
+    if name is None or fold(kind_word) == "van ban":
+        name = code_kind
+        if name is None:
+            return None if "/" not in number and "-" not in number else "Văn bản"
+    return vocab.title_case_kind(name)
+
+
+def _code_of(number: str) -> str | None:
+    m = re.match(r"\d+(?:/(?:19|20)\d{2})?[/-]([^\s/-]+)", re.sub(r"\s+", "", number))
+    return fold(m.group(1)).upper() if m else None
+
+
+def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None, int]:
+    """Date and issuer printed right after a number: ``ngày 06/01/2023 của UBND xã``."""
+    date = None
+    end = pos
+    p = _LEAD.match(folded, pos).end()  # type: ignore[union-attr]
+    d = DATE_WORDS.match(folded, p)
+    if d is None:
+        n = _NGAY.match(folded, p)
+        if n:
+            d = DATE_NUMERIC.match(folded, n.end())
+    if d is not None:
+        date, end = date_from_match(d), d.end()
+    issuer = None
+    i = _OF_ISSUER.match(folded, end)
+    if i:
+        issuer = clean(text[i.start("issuer"): i.end("issuer")])
+        end = i.end("issuer")
+    return date, issuer, end
+
+
+def _key(number: str) -> str:
+    return fold(re.sub(r"\s+", "", number)).upper()
+
+
+def _add(refs: list[Reference], by_number: dict[str, Reference], ref: Reference) -> None:
+    assert ref.number is not None
+    key = _key(ref.number)
+    found = by_number.get(key)
+    if found is None and re.fullmatch(r"\d+", key):
+        found = _resolve_short(refs, ref)
+        if found is None:
+            return  # "số 13" alone, pointing at nothing cited: not a reference we can name
+    if found is not None:
+        if found.date is None and ref.date is not None:
+            found.date = ref.date
+        if found.issuer is None and ref.issuer is not None:
+            found.issuer = ref.issuer
+        return
+    by_number[key] = ref
+    refs.append(ref)
+
+
+def _resolve_short(refs: list[Reference], ref: Reference) -> Reference | None:
+    seq = int(ref.number or "0")
+    for r in refs:
+        m = re.match(r"\d+", r.number or "")
+        if m and int(m.group(0)) == seq and (ref.kind == r.kind or ref.kind == "Văn bản"):
+            if ref.date is None or r.date is None or r.date == ref.date:
+                return r
+    return None
+
+
+def plans_of(refs: list[Reference]) -> list[Reference]:
+    """The Kế hoạch among the references."""
+    return [r for r in refs if r.kind == "Kế hoạch" or _code_of(r.number or "") == "KH"]

@@ -1,0 +1,204 @@
+"""The numbered outline of the body and the parts read from it.
+
+Markers (``I.``, ``1.``, ``1.1.``, ``a)``, ``-``, ``+``, ``Điều 1.``) are
+nested by first appearance: a marker style seen before closes everything opened
+after it, a new style opens a child.  Each heading is matched against the
+section-heading vocabulary to find the families (difficulties, achievements,
+advantages, causes, tasks, proposals).  The items of a part are its list items,
+one per bullet or numbered item; a part written as one paragraph is split into
+sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import vocab
+from ..document import Line
+from ..normalise.folding import fold
+from ..report import Section
+from .common import clean, provenance, strip_item
+
+FAMILIES = ("difficulties", "causes", "advantages", "achievements", "tasks", "proposals")
+
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("article", re.compile(r"^(Điều|ĐIỀU)\s+(\d+)\s*[.:]\s*")),
+    ("roman", re.compile(r"^([IVXLC]{1,6})\s*[.)/]\s+")),
+    ("num4", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
+    ("num3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
+    ("num2", re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+(?=\D)")),
+    ("num", re.compile(r"^(\d{1,2})\s*[.)]\s*(?=[^\d\s])|^(\d{1,2})\s*[.)]\s+")),
+    ("letter", re.compile(r"^([a-zđ])\s*\)\s*")),
+    ("dash", re.compile(r"^([-–—‒])\s*")),
+    ("plus", re.compile(r"^(\+)\s*")),
+    ("dot", re.compile(r"^([•*·●○■□◦▪➢➤✓])\s*")),
+]
+
+
+@dataclass
+class _Node:
+    kind: str | None
+    marker: str | None
+    line: Line | None
+    heading: str = ""
+    text: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    raw: str = ""
+    rest: str = ""
+    """The line after its marker."""
+    more: list[str] = field(default_factory=list)
+    """Unmarked paragraphs that follow the line (a wrapped item, or a part written as prose)."""
+
+
+def _marker_of(text: str) -> tuple[str, str, str] | None:
+    for kind, rx in _MARKERS:
+        m = rx.match(text)
+        if m:
+            return kind, text[: m.end()].strip(), text[m.end():]
+    return None
+
+
+def build_outline(paragraphs: list[Line]) -> _Node:
+    root = _Node(kind=None, marker=None, line=None)
+    stack: list[_Node] = [root]
+    for ln in paragraphs:
+        t = ln.text.strip()
+        if not t:
+            continue
+        mk = _marker_of(t)
+        if mk is None:
+            stack[-1].text.append(t)
+            stack[-1].more.append(t)
+            continue
+        kind, marker, rest = mk
+        levels = [n.kind for n in stack]
+        if kind in levels:
+            del stack[levels.index(kind):]
+        node = _Node(kind=kind, marker=marker, line=ln, raw=t, rest=rest)
+        node.heading, inline = _split_heading(rest)
+        if inline:
+            node.text.append(inline)
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def _split_heading(rest: str) -> tuple[str, str]:
+    """``Khó khăn: Hạ tầng…`` → heading and inline text; a long line is all text."""
+    rest = rest.strip()
+    colon = rest.find(":")
+    if 0 < colon <= 80 and len(rest[:colon].split()) <= 12:
+        return rest[:colon].strip(), rest[colon + 1:].strip()
+    if len(rest) <= 110 and not rest.rstrip().endswith((".", ";")):
+        return rest, ""
+    return "", rest
+
+
+@lru_cache(maxsize=None)
+def _family_res() -> dict[str, re.Pattern[str]]:
+    fams = vocab.load("section_headings")["families"]
+    return {f: re.compile(r"(?<!\w)(?:" + vocab.folded_alternation(words) + r")(?!\w)") for f, words in fams.items()}
+
+
+def families_of(heading: str) -> list[str]:
+    """Families named in a heading, in order of first appearance."""
+    f = fold(heading)
+    found = []
+    for fam, rx in _family_res().items():
+        m = rx.search(f)
+        if m:
+            found.append((m.start(), fam))
+    return [fam for _, fam in sorted(found)]
+
+
+def _is_heading_node(node: _Node) -> bool:
+    return bool(node.heading) and (bool(node.children) or not node.text or len(node.heading) < 80)
+
+
+def _own_family(node: _Node) -> list[str]:
+    if not node.heading or node.kind in ("dash", "plus", "dot") and not node.children and not node.text:
+        return []
+    if node.kind in ("dash", "plus", "dot") and not node.raw.rstrip().endswith(":") and len(node.heading) > 60:
+        return []
+    return families_of(node.heading)
+
+
+def _node_text(node: _Node) -> str:
+    return strip_item(clean(" ".join([node.rest, *node.more])))
+
+
+def _items(node: _Node, family: str) -> list[str]:
+    """The items of a part: its list items, or the sentences of its paragraph."""
+    items: list[str] = []
+    if node.children:
+        if node.text:
+            items.extend(s for t in node.text for s in split_sentences(t))
+        for child in node.children:
+            fams = _own_family(child)
+            if fams and family not in fams:
+                continue  # a sibling part (Nguyên nhân under Hạn chế)
+            if child.children and (child.heading and not child.text or child.raw.rstrip().endswith(":")):
+                items.extend(_items(child, family))
+            else:
+                items.append(_node_text(child))
+    else:
+        for t in node.text:
+            items.extend(split_sentences(t))
+    return [i for i in items if i]
+
+
+def collect_parts(root: _Node) -> dict[str, list[str]]:
+    parts: dict[str, list[str]] = {f: [] for f in FAMILIES}
+
+    def visit(node: _Node, inherited: str | None) -> None:
+        for child in node.children:
+            fams = _own_family(child) if _is_heading_node(child) else []
+            if len(fams) == 1 and inherited != fams[0]:
+                parts[fams[0]].extend(_items(child, fams[0]))
+                visit(child, fams[0])
+            elif len(fams) > 1:
+                sub = {fam for c in child.children for fam in _own_family(c)}
+                if sub & set(fams):
+                    visit(child, None)  # "Thuận lợi, khó khăn" with a subsection each
+                elif fams[0] != inherited:
+                    parts[fams[0]].extend(_items(child, fams[0]))
+                    visit(child, fams[0])
+            else:
+                visit(child, inherited)
+
+    visit(root, None)
+    return parts
+
+
+def to_sections(node: _Node, level: int = 0) -> list[Section]:
+    out = []
+    for child in node.children:
+        out.append(Section(marker=child.marker, level=level + 1, heading=clean(child.heading),
+                           text=clean(" ".join(child.text)), children=to_sections(child, level + 1),
+                           provenance=provenance(child.line) if child.line else None))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(vocab.load("abbreviations")["sentence_internal"])
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”)]?\s+(?=[A-ZÀ-ỸĐ\"“(])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; abbreviations (``TP.``, ``ThS.``) and numbers do not end one."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        prev = text[start: m.start()].rstrip()
+        last_word = prev.split()[-1] if prev.split() else ""
+        if last_word.rstrip(".") in _abbreviations() or re.fullmatch(r"[A-ZĐ]\.", last_word):
+            continue
+        out.append(clean(text[start: m.start()]))
+        start = m.end()
+    out.append(clean(text[start:]))
+    return [s for s in out if s]

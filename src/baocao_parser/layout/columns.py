@@ -1,0 +1,83 @@
+"""Undo two-column interleaving in the header and closing of line-based text.
+
+A text extraction (or a copy-paste) of a two-column header gives lines such as
+``ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` or, with the gap
+lost, ``Số: 12/BC-UBND Hà Nội, ngày 5 tháng 1 năm 2023``.  Such a line is split
+into a left and a right :class:`Line` (same source line number, ``column`` set),
+either at a wide gap of spaces or at the start of a piece whose shape is known
+(the motto, a place-and-date, a signer prefix, an upper-case position after a
+recipient item).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Line
+from ..normalise.folding import fold, fold_char_aligned
+from . import patterns
+
+GAP = re.compile(r"\S(\s{3,})\S")
+_PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
+_RIGHT_UPPER_TAIL = re.compile(r"[;.:]\s+((?:[A-ZÀ-ỸĐ.]+\s?){1,8})$")
+
+
+def split_line(line: Line, region: str) -> list[Line]:
+    """Split one header/footer line into column pieces; ``region`` is ``header`` or ``footer``."""
+    text = line.text
+    if line.column is not None or not text.strip():
+        return [line]
+    m = GAP.search(text.strip())
+    if m:
+        stripped = text.strip()
+        left, right = stripped[: m.start(1) + 0].strip(), stripped[m.end(1):].strip()
+        if left and right and _real_gap(left, right):
+            return [replace(line, text=left, column="left"), replace(line, text=right, column="right")]
+    cut = _known_cut(text, region)
+    if cut:
+        left, right = text[:cut].strip(), text[cut:].strip()
+        if left and right:
+            return [replace(line, text=left, column="left"), replace(line, text=right, column="right")]
+    return [line]
+
+
+def _real_gap(left: str, right: str) -> bool:
+    """A wide gap inside one field (``Số:   86 /BC-NN``, ``ngày      tháng 9``) is not a column gap."""
+    fl, fr = fold(left), fold(right)
+    if re.fullmatch(r"so\s*[:.;]?", fl) or fl.endswith(("ngay", "thang", "nam", ":")):
+        return False
+    if fr[:1].isdigit() or fr[:1] in "/-" or right[:1].islower() or fr.startswith(("thang", "nam ")):
+        return False
+    return True
+
+
+def _known_cut(text: str, region: str) -> int | None:
+    folded = fold_char_aligned(text)
+    if region == "header":
+        m = patterns.motto_re().search(folded)
+        if m and m.start() > 0:
+            return m.start()
+        if patterns.is_number_line(text) or patterns.VV_LINE.match(folded):
+            m = _PLACE_DATE.search(folded, 4)
+            if m:
+                # the place starts after the number token: "Số: 12/BC-UBND Hà Nội, ngày…"
+                tok = re.match(r"\s*so\s*[:;.]?\s*\S*", folded)
+                start = tok.end() if tok else m.start()
+                return start if start < m.end() else m.start()
+        return None
+    # footer: "Nơi nhận: TM. ỦY BAN…", "- Như trên; PHÓ CHỦ TỊCH"
+    m = re.search(r"\s(?:tm|kt|tl|tuq|q)\s*\.\s*\S", folded)
+    if m and m.start() > 0 and (patterns.RECIPIENTS_HEAD.match(folded) or patterns.BULLET.match(text)):
+        return m.start() + 1
+    if patterns.BULLET.match(text):
+        t = _RIGHT_UPPER_TAIL.search(text)
+        words = t.group(1).split() if t else []
+        if t and len(words) >= 2 and all(len(w.strip(".")) >= 2 for w in words) \
+                and not re.search(r"lưu\s*:\s*$", text[: t.start(1)], re.I):
+            return t.start(1)
+    if patterns.RECIPIENTS_HEAD.match(folded):
+        m = re.match(r"\s*noi\s+(?:nhan|gui)\s*[:;.]?\s*", folded)
+        if m and m.end() < len(text) and text[m.end():].strip().isupper():
+            return m.end()
+    return None

@@ -1,0 +1,244 @@
+"""Label each line of a :class:`Document` with its zone.
+
+The layout of Nghị định 30/2020 is fixed: a two-column header (issuer and
+number left; motto and place-and-date right), the kind and subject (title),
+the body, and a two-column closing (recipients left; signer right).  Readers
+that see columns (Word tables, PDF word positions) leave ``Line.column``
+hints; for plain text the columns are recovered from the lines' shapes.
+
+The zoning is deliberately tolerant: a missing header (as in many archived
+copies), a missing kind line (Công văn), a closing whose signer comes before
+its recipients, or a closing flattened into plain lines all still zone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..normalise.folding import fold
+from . import patterns
+from .columns import split_line
+
+_BODY_OPENERS = re.compile(
+    r"^\s*(?:thuc\s+hien|can\s+cu|kinh\s+gui|theo\s+(?:de\s+nghi|yeu\s+cau|chi\s+dao)|xet\s+de\s+nghi|nham\b|"
+    r"trong\s+\d|(?:[ivx]+|\d+)\s*[.)]\s+\S)"
+)
+_HEAD_SCAN = 60
+
+
+def assign_zones(doc: Document) -> Document:
+    """Set ``zone`` on every line (in place) and return the document."""
+    lines = doc.lines
+    kind_at = _find_kind_line(lines)
+    header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
+    header = _split_region(lines[:header_end], "header")
+    for ln in header:
+        ln.zone = _header_zone(ln)
+    if kind_at is not None:
+        title_end = _title_end(lines, kind_at)
+        title = lines[kind_at:title_end]
+    else:
+        title_end, title = header_end, []
+    for ln in title:
+        ln.zone = "title"
+    rest = lines[title_end:]
+    footer_at = _footer_start(rest)
+    body = rest[:footer_at]
+    footer = _split_region(rest[footer_at:], "footer")
+    for ln in body:
+        ln.zone = "body"
+    _zone_footer(footer)
+    doc.lines = header + title + body + footer
+    return doc
+
+
+def _split_region(lines: list[Line], region: str) -> list[Line]:
+    out: list[Line] = []
+    for ln in lines:
+        out.extend(split_line(ln, region))
+    return out
+
+
+# ---------------------------------------------------------------- header and title
+
+def _find_kind_line(lines: list[Line]) -> int | None:
+    long_seen = 0
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        if ln.column is None and len(ln.text) > 160:
+            long_seen += 1
+            if long_seen >= 2:  # deep in the body already: there is no title block
+                return None
+        if patterns.kind_of_title_line(ln.text):
+            return i
+    return None
+
+
+def _header_end_without_kind(lines: list[Line]) -> int:
+    """Without a kind line, the header is the leading run of header-shaped lines."""
+    end = 0
+    in_vv = False
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        t = ln.text.strip()
+        if not t:
+            continue
+        f = fold(t)
+        headerish = (
+            ln.column is not None and ln.cell is not None and ln.cell[0] == 0
+        ) or patterns.is_motto(t) or patterns.is_number_line(t) or patterns.is_date_line(t) \
+            or patterns.VV_LINE.match(f) or patterns.SEPARATOR.match(t) \
+            or (patterns.is_upper_line(t) and len(t) < 90 and not patterns.is_authority_line(t))
+        if patterns.VV_LINE.match(f):
+            in_vv = True
+        elif in_vv and t[:1].islower():
+            headerish = True
+        else:
+            in_vv = in_vv and headerish
+        if not headerish:
+            break
+        end = i + 1
+    return end
+
+
+def _header_zone(ln: Line) -> str:
+    if ln.column == "right":
+        return "header-right"
+    if ln.column == "left":
+        return "header-left"
+    t = ln.text
+    if patterns.is_motto(t) or patterns.is_date_line(t):
+        return "header-right"
+    return "header-left"
+
+
+def _title_end(lines: list[Line], kind_at: int) -> int:
+    """Index after the subject lines that follow the kind line."""
+    kind_line = lines[kind_at]
+    limit = min(len(lines), kind_at + 10)
+    # A separator (----, ___) under the subject closes the title even across blank lines.
+    for j in range(kind_at + 1, limit):
+        t = lines[j].text
+        if patterns.SEPARATOR.match(t):
+            if all(_title_like(lines[k], kind_line) for k in range(kind_at + 1, j) if lines[k].text.strip()):
+                return j + 1
+            break
+    end = kind_at + 1
+    started = False
+    for j in range(kind_at + 1, limit):
+        ln = lines[j]
+        t = ln.text.strip()
+        if not t:
+            if started:
+                break
+            end = j + 1
+            continue
+        if not _title_like(ln, kind_line) or (started and j - kind_at > 5):
+            break
+        started = True
+        end = j + 1
+    return end
+
+
+def _title_like(ln: Line, kind_line: Line) -> bool:
+    t = ln.text.strip()
+    if len(t) > 160 or _BODY_OPENERS.match(fold(t)) or patterns.ADDRESSEES_HEAD.match(fold(t)):
+        return False
+    if kind_line.bold and ln.bold is False:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- footer
+
+def _footer_start(rest: list[Line]) -> int:
+    """Index (in ``rest``) where the closing block begins; ``len(rest)`` when there is none."""
+    n = len(rest)
+    window_start = max(0, n - 60)
+    recip = None
+    for i in range(n - 1, window_start - 1, -1):
+        f = fold(rest[i].text)
+        if patterns.RECIPIENTS_HEAD.match(f):
+            recip = i
+            break
+    sig = _signature_start(rest, window_start, recip)
+    candidates = [i for i in (recip, sig) if i is not None]
+    return min(candidates) if candidates else n
+
+
+def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> int | None:
+    """Scan upwards from the end over signer-shaped lines (name, notes, positions, prefix)."""
+    n = len(rest)
+    recip_block = set()
+    if recip is not None:
+        recip_block.add(recip)
+        for k in range(recip + 1, n):
+            t = rest[k].text.strip()
+            if rest[k].column == "right":
+                break
+            if not t or patterns.BULLET.match(t) or (t[:1].islower()) or _recipient_tail(t):
+                recip_block.add(k)
+                continue
+            if patterns.is_authority_line(t) or patterns.is_upper_line(t):
+                break
+            recip_block.add(k)
+    found = None
+    has_position = False
+    i = n - 1
+    while i >= window_start:
+        ln = rest[i]
+        t = ln.text.strip()
+        if i in recip_block:
+            if found is not None and ln.column != "right":
+                # the signer block sits after the recipients (or in the right cell); keep looking above
+                i -= 1
+                continue
+            i -= 1
+            continue
+        if not t:
+            i -= 1
+            continue
+        if patterns.is_authority_line(t):
+            found, has_position = i, True
+        elif patterns.is_signature_note(t) or patterns.looks_like_name(t):
+            if has_position:
+                break
+            found = i
+        elif patterns.is_upper_line(t) and len(t) < 70 and not patterns.SEPARATOR.match(t):
+            found, has_position = i, True
+        else:
+            break
+        i -= 1
+    if found is None or not has_position:
+        return None
+    return found
+
+
+def _recipient_tail(t: str) -> bool:
+    return t.endswith((";", ".", ";.")) and not t.isupper()
+
+
+def _zone_footer(footer: list[Line]) -> None:
+    in_recipients = False
+    for ln in footer:
+        t = ln.text.strip()
+        f = fold(t)
+        if ln.column == "left":
+            ln.zone = "footer-left"
+            continue
+        if ln.column == "right":
+            ln.zone = "footer-right"
+            continue
+        if patterns.RECIPIENTS_HEAD.match(f):
+            in_recipients = True
+            ln.zone = "footer-left"
+            continue
+        if in_recipients and t and (patterns.BULLET.match(t) or t[:1].islower() or not (
+                patterns.is_upper_line(t) or patterns.is_authority_line(t) or patterns.looks_like_name(t)
+                or patterns.is_signature_note(t))):
+            ln.zone = "footer-left"
+            continue
+        if in_recipients and not t:
+            ln.zone = "footer-left"
+            continue
+        in_recipients = False
+        ln.zone = "footer-right"

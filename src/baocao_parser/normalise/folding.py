@@ -1,0 +1,63 @@
+"""Comparison keys for Vietnamese text: keep the original, compare on a folded key.
+
+Two keys, for two jobs:
+
+* :func:`tone_key` makes old and new tone placement equal (``Uỷ``/``Ủy``,
+  ``hoà``/``hòa``, ``thuỷ``/``thủy``) and folds case and spacing, but keeps
+  every mark: ``hòa`` and ``hoa`` stay different.
+* :func:`fold` strips every diacritic (tones and vowel marks, ``đ`` → ``d``) and
+  folds case: for accent-insensitive search and for matching vocabulary in
+  OCR'd or carelessly typed text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_SPACE = re.compile(r"\s+")
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+
+
+@lru_cache(maxsize=65536)
+def _tones_last(word: str) -> str:
+    d = unicodedata.normalize("NFD", word)
+    marks = "".join(c for c in d if c in _TONES)
+    if not marks:
+        return word
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES) + marks)
+
+
+def tone_key(text: str) -> str:
+    """Case-, spacing- and tone-placement-insensitive key; other marks are kept."""
+    s = _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_DASHES)).strip().casefold()
+    return " ".join(_tones_last(w) for w in s.split(" "))
+
+
+_STRIP = {ord("đ"): "d", ord("Đ"): "D"}
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    d = unicodedata.normalize("NFD", word.translate(_STRIP))
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Accent-, tone- and case-insensitive key (``Ủy ban`` → ``uy ban``); keeps length-ish."""
+    s = _SPACE.sub(" ", text.translate(_DASHES)).strip().casefold()
+    return " ".join(_fold_word(w) for w in s.split(" "))
+
+
+def fold_char_aligned(text: str) -> str:
+    """Like :func:`fold` but one output character per input character (for regex offsets)."""
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0] if ord(ch) > 127 else ch
+        out.append(base.lower() if len(base.lower()) == 1 else base)
+    return "".join(out)

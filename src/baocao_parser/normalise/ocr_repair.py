@@ -1,0 +1,212 @@
+"""Repair Tesseract's mistakes in the fixed vocabulary of Vietnamese reports.
+
+OCR drops or confuses tone marks and vowel marks (``CỘNG HOA XA HỘI``,
+``Độc lập - Tư do - Hanh phúc``, ``ngay 15 thang 6 năm 2023``) and misreads the
+parts of a document number (``12/BC-UBNĐ``).  Each line is compared with the
+vocabulary in ``vocab/data/ocr_vocabulary.txt`` on a *tone-folded* key
+(diacritics, ``đ`` and case removed); a window of tokens whose folded form
+equals a vocabulary phrase, or is within a small edit distance of a long one,
+takes the phrase's spelling, keeping the original's case style and
+punctuation.  A token that differs from the phrase only in tone placement
+(``Uỷ``/``Ủy``) is left as written.
+
+Applied to OCR'd lines only: a text layer's spelling is the author's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from .folding import tone_key
+
+NUMBER = "<n>"
+_DASHES = set("-–—_~−")
+_PUNCT_LEAD = "([\"'“‘"
+_PUNCT_TRAIL = ".,;:)]\"'”’!?"
+
+
+@lru_cache(maxsize=65536)
+def _fold(token: str) -> str:
+    d = unicodedata.normalize("NFD", token.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in d if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    tokens: tuple[str, ...]
+    folded: tuple[str, ...]
+    length: int
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[list[_Phrase], dict[str, str], dict[str, list[int]]]:
+    """(phrases, kind-code parts by folded key, index: folded token → phrase ids)."""
+    text = resources.files("baocao_parser.vocab").joinpath("data/ocr_vocabulary.txt").read_text(encoding="utf-8")
+    phrases: list[_Phrase] = []
+    codes: dict[str, str] = {}
+    seen: set[tuple[str, ...]] = set()
+    for raw in text.splitlines():
+        line = unicodedata.normalize("NFC", raw.strip())
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("code:"):
+            code = line[5:].strip()
+            codes.setdefault(_fold(code), code)
+            continue
+        tokens = tuple(line.split())
+        folded = tuple(t if t == NUMBER else ("-" if t in _DASHES else _fold(t.strip(",.:;"))) for t in tokens)
+        if folded in seen:
+            continue
+        seen.add(folded)
+        phrases.append(_Phrase(tokens, folded, sum(len(f) for f in folded if f != NUMBER)))
+    index: dict[str, list[int]] = {}
+    for i, p in enumerate(phrases):
+        for f in set(p.folded):
+            if f not in (NUMBER, "-"):
+                index.setdefault(f, []).append(i)
+    return phrases, codes, index
+
+
+def _split(token: str) -> tuple[str, str, str]:
+    a = 0
+    while a < len(token) and token[a] in _PUNCT_LEAD:
+        a += 1
+    b = len(token)
+    while b > a and token[b - 1] in _PUNCT_TRAIL:
+        b -= 1
+    return token[:a], token[a:b], token[b:]
+
+
+def _cased(word: str, model: str, upper: bool, first_upper: bool) -> str:
+    if upper:
+        return word.upper()
+    if first_upper:
+        return word[:1].upper() + word[1:]
+    if model[:1].islower():
+        return word.lower() if word.isupper() and len(word) > 1 else word
+    return word
+
+
+def _token_match(core: str, want: str) -> int | None:
+    """Edit distance of a token's folded core to a phrase token; None when it cannot match."""
+    if want == NUMBER:
+        return 0 if any(ch.isdigit() for ch in core) else None
+    if want == "-":
+        return 0 if core in _DASHES or (not core and True) else None
+    f = _fold(core)
+    if f == want:
+        return 0
+    if len(want) >= 4 and abs(len(f) - len(want)) <= 1:
+        d = Levenshtein.distance(f, want, score_cutoff=1)
+        return d if d <= 1 else None
+    return None
+
+
+def repair(text: str) -> str:
+    """The line with fixed-vocabulary OCR mistakes repaired."""
+    if not text.strip():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    phrases, codes, index = vocabulary()
+    parts = re.split(r"(\s+)", text)
+    toks = parts[0::2]
+    seps = parts[1::2]
+    split = [_split(t) for t in toks]
+    folded = [_fold(s[1]) for s in split]
+    candidates: dict[int, set[int]] = {}
+    for j, f in enumerate(folded):
+        for pid in index.get(f, ()):
+            p = phrases[pid]
+            for k, pf in enumerate(p.folded):
+                if pf == f and j - k >= 0:
+                    candidates.setdefault(pid, set()).add(j - k)
+    # Longest phrases first so a long match is not cut by a short one.
+    done: set[int] = set()
+    for pid in sorted(candidates, key=lambda i: -phrases[i].length):
+        p = phrases[pid]
+        n = len(p.tokens)
+        for start in sorted(candidates[pid]):
+            if start + n > len(toks) or any(i in done for i in range(start, start + n)):
+                continue
+            dists = []
+            for k in range(n):
+                d = _token_match(split[start + k][1], p.folded[k])
+                if d is None:
+                    break
+                dists.append(d)
+            else:
+                allowed = 0 if p.length < 8 else (1 if p.length < 16 else 2)
+                if sum(dists) > allowed:
+                    continue
+                window = [split[start + k][1] for k in range(n)]
+                letters = "".join(w for w in window if any(c.isalpha() for c in w))
+                upper = bool(letters) and letters.isupper() and len(letters) > 1
+                first_upper = bool(letters) and letters[:1].isupper()
+                for k in range(n):
+                    lead, core, trail = split[start + k]
+                    want = p.tokens[k]
+                    if want == NUMBER or p.folded[k] == "-":
+                        if p.folded[k] == "-" and core in _DASHES:
+                            core = "-"
+                        split[start + k] = (lead, core, trail)
+                        continue
+                    want_core = _split(want)[1]
+                    if core == want_core or tone_key(core) == tone_key(want_core):
+                        continue
+                    new = _cased(want_core, want_core, upper, first_upper and k == 0 and not want_core[:1].isupper())
+                    if not upper and not (first_upper and k == 0) and core[:1].isupper() != new[:1].isupper() and core[:1].isalpha():
+                        new = (new[:1].upper() if core[:1].isupper() else new[:1].lower()) + new[1:]
+                    split[start + k] = (lead, new, trail)
+                done.update(range(start, start + n))
+    out = []
+    for i, (lead, core, trail) in enumerate(split):
+        out.append(_fix_symbol(lead + core + trail, codes))
+        if i < len(seps):
+            out.append(seps[i])
+    line = "".join(out)
+    return _fix_line_start(line)
+
+
+_SYMBOL = re.compile(r"^(\(?)(\d{1,6}[a-z]?)\s*/\s*(\d{4}/)?([^\s/]+(?:[-–][^\s/]+)*)(.*)$")
+
+
+def _fix_symbol(token: str, codes: dict[str, str]) -> str:
+    m = _SYMBOL.match(token)
+    if not m:
+        return token
+    lead, num, year, code, rest = m.groups()
+    trail = ""
+    while code and code[-1] in _PUNCT_TRAIL:
+        trail = code[-1] + trail
+        code = code[:-1]
+    parts = re.split(r"[-–]", code)
+    fixed = [codes.get(_fold(p), p) if p.upper() == p or _fold(p) in codes else p for p in parts]
+    return f"{lead}{num}/{year or ''}{'-'.join(fixed)}{trail}{rest}"
+
+
+_SO = re.compile(r"^(\s*)(S[oôơóòỏõọốồổỗộớờởỡợ06Ôố]{1})\s*[:;.,]?\s*(?=[\d/])", re.I)
+_AUTH = re.compile(r"^(\s*)(T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q)(?:\s*[.,:;]\s*|\s+)(?=[A-ZĐÀ-Ỹ]{2})")
+
+
+def _fix_line_start(line: str) -> str:
+    m = _SO.match(line)
+    if m and line[m.start(2):m.end()].strip() != "Số":
+        line = f"{m.group(1)}Số: {line[m.end():]}"
+    m = _AUTH.match(line)
+    if m:
+        code = re.sub(r"[.\s]", "", m.group(2)).upper()
+        line = f"{m.group(1)}{code}. {line[m.end():]}"
+    return line
+
+
+def repair_lines(lines: Iterable) -> None:
+    """Repair the text of OCR'd :class:`Line` objects in place."""
+    for ln in lines:
+        ln.text = repair(ln.text)

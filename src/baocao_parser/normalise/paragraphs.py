@@ -1,0 +1,78 @@
+"""Re-join hard-wrapped lines into paragraphs.
+
+Text extractions and old plain-text saves wrap every ~85 characters, mid-word
+phrase and even mid-name (``UBND phường Hoà`` / ``Khánh Bắc``), and some leave
+blank lines inside a paragraph.  A line is joined to the one before unless the
+new line starts a list item or heading, or the line before closed a sentence,
+was a heading, or stopped well short of the wrap width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Line
+
+MARKER = re.compile(
+    r"^\s*(?:[-+•*–—‒]\s*(?=\S)|[IVXLC]{1,6}\s*[.)/]\s+|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*[)]\s*|Điều\s+\d+\s*[.:])"
+)
+_TERMINAL = (".", "!", "?", ":", ";", "./.", "…")
+
+
+def starts_item(text: str) -> bool:
+    return bool(MARKER.match(text))
+
+
+def _is_heading(text: str, width: int) -> bool:
+    t = text.strip()
+    letters = [c for c in t if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.85 * len(letters) and len(t) < width * 1.2:
+        return True
+    return bool(MARKER.match(t)) and not re.match(r"^\s*[-+•*–—‒]", t) and len(t) < 0.6 * width
+
+
+def wrap_width(lines: list[Line]) -> int:
+    lengths = sorted(len(ln.text.strip()) for ln in lines if ln.text.strip())
+    if not lengths:
+        return 80
+    return max(40, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
+
+
+def join_wrapped(lines: list[Line]) -> list[Line]:
+    """Paragraph lines from physical lines; provenance keeps first and last line numbers."""
+    width = wrap_width(lines)
+    left = min((ln.x0 for ln in lines if ln.x0 is not None and ln.text.strip()), default=None)
+    out: list[Line] = []
+    prev_text = ""
+    blank_between = False
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            blank_between = True
+            continue
+        if out and _continues(prev_text, t, width, blank_between, ln, left):
+            cur = out[-1]
+            cur.text = cur.text + " " + t
+            cur.end_number = ln.number
+        else:
+            out.append(replace(ln, text=t))
+        prev_text = t
+        blank_between = False
+    return out
+
+
+def _continues(prev: str, nxt: str, width: int, blank: bool, ln: Line, left: float | None) -> bool:
+    if starts_item(nxt) or _is_heading(prev, width):
+        return False
+    first = nxt[0]
+    lower = first.islower() or first.isdigit() or first in "(“\"'%,"
+    if prev.endswith(_TERMINAL):
+        return lower and not prev.endswith(("./.", ":"))
+    if lower:
+        return True
+    if blank:
+        return False
+    if left is not None and ln.x0 is not None and ln.x0 - left > 12:
+        return False  # an indented first line starts a paragraph in PDFs and scans
+    return len(prev) >= 0.7 * width

@@ -1,0 +1,218 @@
+"""OCR with Tesseract's Vietnamese LSTM model, through pytesseract.
+
+A page image is preprocessed for OCR (greyscale, resolution normalised to
+about 300 dpi, deskew, median denoise, Otsu binarisation), then
+``image_to_data`` gives word boxes and confidences.  Boxes are scaled to PDF
+points so the shared layout code (``pdf_layout``) finds the two-column header
+and closing of a scan exactly as it does for a text PDF.
+
+Tesseract runs with one thread per process (``OMP_THREAD_LIMIT=1``: its OpenMP
+threading is several times slower on few cores); a document with several pages
+to OCR spreads them over one process per core.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..errors import MissingDependencyError
+from .pdf_layout import Word
+
+TARGET_DPI = 300
+MAX_PIXELS = 100_000_000
+"""Largest image accepted (pixels); larger ones are refused with a clear error."""
+PAGE_TIMEOUT = 120
+"""Seconds Tesseract may spend on one page before the page is given up with a warning."""
+TESSERACT_CONFIG = "--oem 1 --psm 3 -c tessedit_do_invert=0"
+
+INSTALL_TESSERACT = (
+    "install tesseract-ocr and tesseract-ocr-vie to read scanned files: "
+    "apt-get install -y tesseract-ocr tesseract-ocr-vie"
+)
+INSTALL_EXTRAS = "install the OCR extras to read scanned files: pip install 'baocao-parser[ocr]'"
+
+_checked: str | None = None
+
+
+def check_ocr(source: str) -> None:
+    """Raise :class:`MissingDependencyError` unless pytesseract, OpenCV and Tesseract ``vie`` are there."""
+    global _checked
+    if _checked == "ok":
+        return
+    try:
+        import cv2  # noqa: F401
+        import numpy  # noqa: F401
+        import pytesseract
+        from PIL import Image  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError(source, INSTALL_EXTRAS) from None
+    try:
+        pytesseract.get_tesseract_version()
+        langs = pytesseract.get_languages(config="")
+    except Exception:  # TesseractNotFoundError, OSError, a broken install
+        raise MissingDependencyError(source, INSTALL_TESSERACT) from None
+    if "vie" not in langs:
+        raise MissingDependencyError(source, INSTALL_TESSERACT)
+    _checked = "ok"
+
+
+def tesseract_available() -> bool:
+    try:
+        check_ocr("<check>")
+        return True
+    except MissingDependencyError:
+        return False
+
+
+@dataclass
+class PageResult:
+    units: list[list[Word]] = field(default_factory=list)
+    """Tesseract's lines, each a list of words in points."""
+    warning: str | None = None
+    width: float = 0.0
+    height: float = 0.0
+    """Page size in points."""
+
+
+# ---------------------------------------------------------------- preprocessing
+
+
+def deskew_angle(binary_inv) -> float:
+    """Skew angle in degrees (text pixels = 255), by maximising the row-projection variance."""
+    import cv2
+    import numpy as np
+
+    h, w = binary_inv.shape
+    f = 600.0 / max(h, w)
+    small = cv2.resize(binary_inv, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA) if f < 1 else binary_inv
+    sh, sw = small.shape
+    centre = (sw / 2, sh / 2)
+
+    def score(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rot = cv2.warpAffine(small, m, (sw, sh), flags=cv2.INTER_NEAREST, borderValue=0)
+        prof = rot.sum(axis=1, dtype=np.float64)
+        return float(np.var(prof))
+
+    best = max(np.arange(-4.0, 4.01, 0.5), key=score)
+    best = max(np.arange(best - 0.5, best + 0.51, 0.1), key=score)
+    return float(best)
+
+
+def preprocess(gray, dpi: float):
+    """Greyscale page → (binarised, deskewed image at ~300 dpi, its dpi, ink share)."""
+    import cv2
+    import numpy as np
+
+    if gray.ndim == 3:
+        gray = cv2.cvtColor(gray, cv2.COLOR_RGB2GRAY if gray.shape[2] == 3 else cv2.COLOR_RGBA2GRAY)
+    if dpi <= 0:
+        dpi = TARGET_DPI
+    if dpi < 240 or dpi > 400:
+        f = TARGET_DPI / dpi
+        h, w = gray.shape
+        if (h * f) * (w * f) > MAX_PIXELS:
+            f = (MAX_PIXELS / (h * w)) ** 0.5
+        gray = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))),
+                          interpolation=cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA)
+        dpi = dpi * f
+    gray = cv2.medianBlur(gray, 3)
+    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = 1.0 - float(np.count_nonzero(binary)) / binary.size
+    if ink < 0.002 or float(gray.std()) < 4.0:
+        return binary, dpi, 0.0
+    angle = deskew_angle(255 - binary)
+    if abs(angle) >= 0.15:
+        h, w = binary.shape
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        binary = cv2.warpAffine(binary, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+        _, binary = cv2.threshold(binary, 127, 255, cv2.THRESH_BINARY)
+    return binary, dpi, ink
+
+
+# ---------------------------------------------------------------- OCR of one image
+
+
+def ocr_image(gray, dpi: float, page: int = 1, *, raw: bool = False) -> PageResult:
+    """OCR one greyscale page image (numpy array) whose resolution is ``dpi``."""
+    import pytesseract
+    from PIL import Image
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    h0, w0 = gray.shape[:2]
+    result = PageResult(width=w0 * 72.0 / dpi, height=h0 * 72.0 / dpi)
+    if raw:
+        img, eff_dpi, ink = gray, dpi, 1.0
+    else:
+        img, eff_dpi, ink = preprocess(gray, dpi)
+    if ink == 0.0:
+        result.warning = f"page {page} is blank: no text found"
+        return result
+    try:
+        data = pytesseract.image_to_data(
+            Image.fromarray(img), lang="vie", config=f"{TESSERACT_CONFIG} --dpi {int(round(eff_dpi))}",
+            output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT,
+        )
+    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
+        result.warning = f"page {page} could not be OCR'd ({exc})"
+        return result
+    scale = 72.0 / eff_dpi
+    units: dict[tuple[int, int, int], list[Word]] = {}
+    confs: list[float] = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        if conf < 30 and not any(ch.isalnum() for ch in text):
+            continue  # specks read as punctuation
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        units.setdefault(key, []).append(
+            Word(text, x * scale, (x + w) * scale, y * scale, (y + h) * scale, conf=conf / 100.0)
+        )
+        confs.append(conf)
+    if not confs or (len(confs) < 8 and sum(confs) / len(confs) < 50):
+        result.warning = f"page {page}: no readable text found (a photo or a blank page?)"
+        return result
+    # Line boxes: use each Tesseract line's median word height so rows group well.
+    result.units = list(units.values())
+    return result
+
+
+# ---------------------------------------------------------------- many pages in parallel
+
+_worker_loader: Callable | None = None
+
+
+def _init_worker(loader: Callable) -> None:
+    global _worker_loader
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    _worker_loader = loader
+
+
+def _run_task(index: int) -> PageResult:
+    assert _worker_loader is not None
+    gray, dpi, page = _worker_loader(index)
+    if gray is None:
+        return PageResult(warning=f"page {page} could not be rendered")
+    return ocr_image(gray, dpi, page)
+
+
+def ocr_many(loader: Callable, indices: list[int], workers: int | None = None) -> dict[int, PageResult]:
+    """OCR ``loader(i) -> (gray, dpi, page_number)`` for each i, in parallel across cores."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    if workers is None:
+        workers = int(os.environ.get("BAOCAO_OCR_WORKERS", "0")) or (os.cpu_count() or 1)
+    workers = max(1, min(workers, len(indices)))
+    if workers == 1:
+        _init_worker(loader)
+        return {i: _run_task(i) for i in indices}
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(loader,)) as pool:
+        return dict(zip(indices, pool.map(_run_task, indices)))
