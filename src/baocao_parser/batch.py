@@ -149,6 +149,8 @@ def _run_one(parser: Parser, path: str, data: bytes | None = None) -> tuple:
         report.source.path = path
         return ("ok", report.model_dump_json(), list(report.warnings), report.source.sha256)
     except BaocaoError as exc:
+        if data is None and not os.path.exists(path):
+            return ("error", "the file disappeared during the batch")
         return ("error", exc.reason)
     except FileNotFoundError:
         return ("error", "the file disappeared during the batch")
@@ -415,6 +417,9 @@ def parse_many(
                 if not stale:
                     early.append(BatchResult(sp, "skipped", rec.reason, rec.sha256))
                     continue
+            if st.st_size == 0:
+                early.append(BatchResult(sp, "failed", "the file is empty"))
+                continue
             try:
                 kind = sniff_file(path)
             except OSError as exc:

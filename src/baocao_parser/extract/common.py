@@ -22,14 +22,19 @@ def clean(text: str) -> str:
     return _WS.sub(" ", text).strip(" \t-–—_")
 
 
-def strip_item(text: str) -> str:
-    """A list item without its leading marker and trailing ``;`` / ``.`` / ``,``."""
+def strip_item(text: str, *, keep_period: bool = False) -> str:
+    """A list item without its leading marker and trailing ``;`` / ``,`` (and ``.`` unless kept).
+
+    Difficulties keep a sentence's closing full stop, as printed; recipients
+    (``- Lưu: VT.``) lose it.
+    """
     t = re.sub(r"^\s*(?:[-+•*–—‒·]+|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\))\s*", "", text)
     t = _WS.sub(" ", t).strip()
-    while t.endswith((";", ",", ".")) and not t.endswith("./."):
-        t = t[:-1].rstrip()
     if t.endswith("./."):
         t = t[:-3].rstrip()
+    strip = (";", ",", ".") if not keep_period else (";", ",")
+    while t.endswith(strip):
+        t = t[:-1].rstrip()
     return t
 
 

@@ -18,8 +18,9 @@ from .. import vocab
 from ..document import Line
 from ..normalise.folding import fold, tone_key
 from ..report import Issuer, Provenance, Report
+from ..normalise.charclass import VI_UPPER
 
-_NAME = r"(?:\s+[A-ZÀ-ỸĐ][\wÀ-ỹđ]*){1,4}"
+_NAME = r"(?:\s+[" + VI_UPPER + r"][\w']*){1,4}"
 
 
 @lru_cache(maxsize=None)

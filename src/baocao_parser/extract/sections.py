@@ -20,6 +20,7 @@ from ..document import Line
 from ..normalise.folding import fold
 from ..report import Section
 from .common import clean, provenance, strip_item
+from ..normalise.charclass import VI_UPPER
 
 FAMILIES = ("difficulties", "causes", "advantages", "achievements", "tasks", "proposals")
 
@@ -73,9 +74,7 @@ def build_outline(paragraphs: list[Line]) -> _Node:
             stack[-1].more.append(t)
             continue
         kind, marker, rest = mk
-        levels = [n.kind for n in stack]
-        if kind in levels:
-            del stack[levels.index(kind):]
+        _close_for(stack, kind)
         node = _Node(kind=kind, marker=marker, line=ln, raw=t, rest=rest)
         node.heading, inline = _split_heading(rest)
         if inline:
@@ -83,6 +82,27 @@ def build_outline(paragraphs: list[Line]) -> _Node:
         stack[-1].children.append(node)
         stack.append(node)
     return root
+
+
+_RANK = {"article": 0, "roman": 1, "num": 2, "num2": 3, "num3": 4, "num4": 5, "letter": 6}
+
+
+def _close_for(stack: list[_Node], kind: str) -> None:
+    """Pop the stack so that a node of ``kind`` can be pushed.
+
+    Numbered markers have a fixed order (I. > 1. > 1.1. > a)); a numbered
+    marker closes every bullet and every numbered node of its rank or lower.
+    Bullets (-, +, •) nest by first appearance: a bullet style seen before
+    closes what was opened after it, a new one opens a child.
+    """
+    if kind in _RANK:
+        rank = _RANK[kind]
+        while len(stack) > 1 and (stack[-1].kind not in _RANK or _RANK[stack[-1].kind] >= rank):
+            stack.pop()
+        return
+    levels = [n.kind for n in stack]
+    if kind in levels:
+        del stack[levels.index(kind):]
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
@@ -126,7 +146,7 @@ def _own_family(node: _Node) -> list[str]:
 
 
 def _node_text(node: _Node) -> str:
-    return strip_item(clean(" ".join([node.rest, *node.more])))
+    return strip_item(clean(" ".join([node.rest, *node.more])), keep_period=True)
 
 
 def _items(node: _Node, family: str) -> list[str]:
@@ -186,7 +206,7 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(vocab.load("abbreviations")["sentence_internal"])
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”)]?\s+(?=[A-ZÀ-ỸĐ\"“(])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”)]?\s+(?=[\"“(" + VI_UPPER + "])")
 
 
 def split_sentences(text: str) -> list[str]:

@@ -17,10 +17,12 @@ from dataclasses import replace
 from ..document import Line
 from ..normalise.folding import fold, fold_char_aligned
 from . import patterns
+from ..normalise.charclass import VI_UPPER
 
 GAP = re.compile(r"\S(\s{3,})\S")
 _PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
-_RIGHT_UPPER_TAIL = re.compile(r"[;.:]\s+((?:[A-ZÀ-ỸĐ.]+\s?){1,8})$")
+_FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
+_RIGHT_UPPER_TAIL = re.compile(r"[;.:]\s+((?:[" + VI_UPPER + r".]+\s?){1,8})$")
 
 
 def split_line(line: Line, region: str) -> list[Line]:
@@ -67,9 +69,10 @@ def _known_cut(text: str, region: str) -> int | None:
                 return start if start < m.end() else m.start()
         return None
     # footer: "Nơi nhận: TM. ỦY BAN…", "- Như trên; PHÓ CHỦ TỊCH"
-    m = re.search(r"\s(?:tm|kt|tl|tuq|q)\s*\.\s*\S", folded)
-    if m and m.start() > 0 and (patterns.RECIPIENTS_HEAD.match(folded) or patterns.BULLET.match(text)):
-        return m.start() + 1
+    m = _FOOTER_PREFIX.search(folded)
+    if m and m.start() > 0 and text[m.start(): m.end()].strip(" .")[:2].isupper() \
+            and (patterns.RECIPIENTS_HEAD.match(folded) or patterns.BULLET.match(text)):
+        return m.start()
     if patterns.BULLET.match(text):
         t = _RIGHT_UPPER_TAIL.search(text)
         words = t.group(1).split() if t else []

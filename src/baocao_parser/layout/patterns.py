@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..normalise.folding import fold
 from .. import vocab
+from ..normalise.charclass import VI_LOWER, VI_UPPER
 
 
 @lru_cache(maxsize=None)
@@ -106,7 +107,7 @@ def is_upper_line(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
-_NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")
+_NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER + "])?[" + VI_LOWER + "]*$")
 
 
 def looks_like_name(text: str) -> bool:

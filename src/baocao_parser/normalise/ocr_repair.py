@@ -103,7 +103,7 @@ def _token_match(core: str, want: str) -> int | None:
     f = _fold(core)
     if f == want:
         return 0
-    if len(want) >= 4 and abs(len(f) - len(want)) <= 1:
+    if len(want) >= 3 and abs(len(f) - len(want)) <= 1:
         d = Levenshtein.distance(f, want, score_cutoff=1)
         return d if d <= 1 else None
     return None
@@ -195,7 +195,11 @@ _SO = re.compile(r"^(\s*)(S[oôơóòỏõọốồổỗộớờởỡợ06Ô�
 _AUTH = re.compile(r"^(\s*)(T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q)(?:\s*[.,:;]\s*|\s+)(?=[A-ZĐÀ-Ỹ]{2})")
 
 
+_BULLET = re.compile(r"^(\s*)[~_=»•·]+-?\s+(?=\S)")
+
+
 def _fix_line_start(line: str) -> str:
+    line = _BULLET.sub(r"\1- ", line)
     m = _SO.match(line)
     if m and line[m.start(2):m.end()].strip() != "Số":
         line = f"{m.group(1)}Số: {line[m.end():]}"

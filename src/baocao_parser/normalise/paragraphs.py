@@ -62,7 +62,12 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
+_RANGE_TAIL = re.compile(r"^[-–]\s*\d")
+
+
 def _continues(prev: str, nxt: str, width: int, blank: bool, ln: Line, left: float | None) -> bool:
+    if _RANGE_TAIL.match(nxt) and prev[-1:].isdigit() and not blank and len(prev) >= 0.7 * width:
+        return True  # "mùa khô 2023" / "- 2024, …": a range wrapped at its dash, not a list item
     if starts_item(nxt) or _is_heading(prev, width):
         return False
     first = nxt[0]

@@ -35,6 +35,7 @@ INSTALL_TESSERACT = (
 INSTALL_EXTRAS = "install the OCR extras to read scanned files: pip install 'baocao-parser[ocr]'"
 
 _checked: str | None = None
+_BULLETS = {"-", "–", "—", "+", "*", "•", "(", ")", ":", ";", ",", "."}
 
 
 def check_ocr(source: str) -> None:
@@ -167,8 +168,9 @@ def ocr_image(gray, dpi: float, page: int = 1, *, raw: bool = False) -> PageResu
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        if conf < 30 and not any(ch.isalnum() for ch in text):
-            continue  # specks read as punctuation
+        alnum = sum(ch.isalnum() for ch in text)
+        if (alnum == 0 and conf < 60 and text not in _BULLETS) or (alnum <= 2 and conf < 30):
+            continue  # specks, stamps and signatures read as stray characters
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         units.setdefault(key, []).append(

@@ -232,7 +232,7 @@ def find_blocks(rows: list[Row]) -> list[_Block]:
                 side = block.left if left else block.right
                 other = block.right if left else block.left
                 beside = any(r.top < o.bottom and r.bottom > o.top for o in other)
-                ok = (beside and gap <= 2.0 * lh) or (_aligned(words, side, tol, bool(left)) and gap <= 6.0 * lh)
+                ok = (beside and gap <= 2.0 * lh) or (_aligned(words, side, tol, bool(left)) and gap <= (10.0 if right else 6.0) * lh)
             if not ok:
                 break
             block.lo, block.hi = lo, hi

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Render the sample reports to text PDFs and to scans, with gold beside each.
+
+    python samples/_build/render_pdf.py            # every samples/*.docx
+    python samples/_build/render_pdf.py NAME ...   # only these
+
+For every ``samples/NAME.docx`` this writes:
+
+* ``samples/pdf/NAME.pdf``            LibreOffice headless export (a text PDF),
+* ``samples/scan/NAME.scan.pdf``      an image-only "scan" of that PDF: rasterised
+  (pdftoppm, 200-300 dpi, grey), slightly rotated, noisy, blurred and saved as
+  a grey JPEG inside the PDF,
+* ``samples/image/NAME.scan.png``     the first scanned page as PNG, for the few
+  names in :data:`PNG_NAMES` only (PNGs are large),
+* ``NAME.gold.json`` / ``NAME.scan.gold.json`` copied from ``samples/NAME.gold.json``.
+
+Degradations are seeded by the file name, so re-running gives the same pixels.
+Needs LibreOffice (``soffice``), poppler-utils (``pdftoppm``), Pillow and numpy.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+SAMPLES = Path(__file__).resolve().parent.parent
+PNG_NAMES = 2
+"""How many samples (the first ones by name) also get a PNG page."""
+
+
+def to_pdf(docx: Path, outdir: Path) -> Path:
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(outdir), str(docx)],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
+        )
+    return outdir / (docx.stem + ".pdf")
+
+
+def rasterise(pdf: Path, dpi: int) -> list[Image.Image]:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), f"{tmp}/p"], check=True, timeout=300)
+        pages = sorted(Path(tmp).glob("p-*.png"))
+        return [Image.open(p).copy() for p in pages]
+
+
+def degrade(page: Image.Image, rng: random.Random, nrng: np.random.Generator) -> Image.Image:
+    """A plausible office scan: small rotation, blur, grey paper, noise, specks, JPEG."""
+    angle = rng.uniform(-1.2, 1.2)
+    img = page.convert("L").rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.4, 0.9)))
+    arr = np.asarray(img, dtype=np.float32)
+    arr = arr * rng.uniform(0.86, 0.95) + rng.uniform(6, 16)  # grey paper, toner not quite black
+    arr += nrng.normal(0.0, rng.uniform(5.0, 10.0), arr.shape)
+    specks = nrng.random(arr.shape) < rng.uniform(0.0002, 0.0008)
+    arr[specks] = nrng.uniform(0, 120, int(specks.sum()))
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=rng.randint(45, 65))
+    return Image.open(io.BytesIO(buf.getvalue()))
+
+
+def render(name: str, png: bool) -> None:
+    docx = SAMPLES / f"{name}.docx"
+    gold = SAMPLES / f"{name}.gold.json"
+    pdf = to_pdf(docx, SAMPLES / "pdf")
+    if gold.exists():
+        shutil.copyfile(gold, SAMPLES / "pdf" / f"{name}.gold.json")
+    seed = zlib.crc32(name.encode())
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    dpi = rng.choice([200, 250, 300])
+    pages = [degrade(p, rng, nrng) for p in rasterise(pdf, dpi)]
+    scan_dir = SAMPLES / "scan"
+    scan_dir.mkdir(exist_ok=True)
+    pages[0].save(scan_dir / f"{name}.scan.pdf", "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi), quality=60)
+    if gold.exists():
+        shutil.copyfile(gold, scan_dir / f"{name}.scan.gold.json")
+    if png:
+        img_dir = SAMPLES / "image"
+        img_dir.mkdir(exist_ok=True)
+        pages[0].save(img_dir / f"{name}.scan.png", "PNG", dpi=(dpi, dpi), optimize=True)
+        if gold.exists():
+            shutil.copyfile(gold, img_dir / f"{name}.scan.gold.json")
+    print(f"{name}: pdf, scan at {dpi} dpi ({len(pages)} pages){', png' if png else ''}")
+
+
+def main(argv: list[str]) -> int:
+    names = argv or sorted(p.stem for p in SAMPLES.glob("*.docx"))
+    if not names:
+        print("no samples/*.docx to render", file=sys.stderr)
+        return 1
+    png_names = set(sorted(names)[:PNG_NAMES]) if not argv else set()
+    for name in names:
+        render(name, name in png_names)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
