@@ -62,12 +62,12 @@ def degrade(page: Image.Image, rng: random.Random, nrng: np.random.Generator) ->
     img = img.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.4, 0.9)))
     arr = np.asarray(img, dtype=np.float32)
     arr = arr * rng.uniform(0.86, 0.95) + rng.uniform(6, 16)  # grey paper, toner not quite black
-    arr += nrng.normal(0.0, rng.uniform(5.0, 10.0), arr.shape)
+    arr += nrng.normal(0.0, rng.uniform(2.0, 4.0), arr.shape)
     specks = nrng.random(arr.shape) < rng.uniform(0.0002, 0.0008)
     arr[specks] = nrng.uniform(0, 120, int(specks.sum()))
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=rng.randint(45, 65))
+    img.save(buf, "JPEG", quality=rng.randint(35, 50))
     return Image.open(io.BytesIO(buf.getvalue()))
 
 
@@ -84,13 +84,15 @@ def render(name: str, png: bool) -> None:
     pages = [degrade(p, rng, nrng) for p in rasterise(pdf, dpi)]
     scan_dir = SAMPLES / "scan"
     scan_dir.mkdir(exist_ok=True)
-    pages[0].save(scan_dir / f"{name}.scan.pdf", "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi), quality=60)
+    pages[0].save(scan_dir / f"{name}.scan.pdf", "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi), quality=45)
     if gold.exists():
         shutil.copyfile(gold, scan_dir / f"{name}.scan.gold.json")
     if png:
         img_dir = SAMPLES / "image"
         img_dir.mkdir(exist_ok=True)
-        pages[0].save(img_dir / f"{name}.scan.png", "PNG", dpi=(dpi, dpi), optimize=True)
+        # 16 grey levels, as many scanners save: keeps the PNG small.
+        page = pages[0].convert("L").point(lambda v: (v // 16) * 17)
+        page.save(img_dir / f"{name}.scan.png", "PNG", dpi=(dpi, dpi), optimize=True, bits=4)
         if gold.exists():
             shutil.copyfile(gold, img_dir / f"{name}.scan.gold.json")
     print(f"{name}: pdf, scan at {dpi} dpi ({len(pages)} pages){', png' if png else ''}")

@@ -39,17 +39,20 @@ __all__ = [
 ]
 
 
+_LAZY = {
+    "parse_many": "batch", "BatchResult": "batch", "BatchSummary": "batch",
+    "Archive": "archive",
+    "compare": "compare", "ReportDiff": "compare", "timeline": "compare",
+}
+
+
 def __getattr__(name: str):  # lazy: batch/archive/compare pull in more dependencies
-    if name in ("parse_many", "BatchResult"):
-        from . import batch
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'baocao_parser' has no attribute {name!r}")
+    import importlib
 
-        return getattr(batch, name)
-    if name == "Archive":
-        from .archive import Archive
-
-        return Archive
-    if name in ("compare", "ReportDiff", "timeline"):
-        from . import compare
-
-        return getattr(compare, name)
-    raise AttributeError(f"module 'baocao_parser' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    if name == "compare" and not callable(value):  # the submodule shadows the function once imported
+        value = value.compare
+    return value

@@ -179,6 +179,18 @@ def _parse_bytes(parser: Parser, path: str, data: bytes) -> Report:
 
 def _worker_main(conn: Any, parser: Parser) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from .archive.store import LOCK_FDS
+
+    for fd in list(LOCK_FDS):  # a forked worker must not keep the archive's writer lock alive
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    LOCK_FDS.clear()
+    try:
+        os.setpgrp()  # own process group: a timed-out worker is killed with whatever it started (OCR…)
+    except OSError:  # pragma: no cover
+        pass
     while True:
         try:
             msg = conn.recv()
@@ -197,7 +209,8 @@ def _worker_main(conn: Any, parser: Parser) -> None:
 class _Worker:
     def __init__(self, ctx: Any, parser: Parser) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, parser), daemon=True)
+        # not a daemon: the parser may start processes of its own (OCR pages in parallel)
+        self.proc = ctx.Process(target=_worker_main, args=(child, parser), daemon=False)
         self.proc.start()
         child.close()
         self.task: _Task | None = None
@@ -207,6 +220,11 @@ class _Worker:
 
     def kill(self) -> None:
         try:
+            if self.proc.pid:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
             self.proc.kill()
             self.proc.join(5)
         except Exception:  # pragma: no cover

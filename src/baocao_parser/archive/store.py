@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 BUSY_TIMEOUT_S = 30.0
+LOCK_FDS: set[int] = set()
+"""Writer-lock descriptors held by this process: forked batch workers close them (the lock is the parent's)."""
 
 
 class ArchiveError(BaocaoError):
@@ -230,9 +232,11 @@ class Archive:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()} since {_now()}".encode(), 0)
         self._lock_fd = fd
+        LOCK_FDS.add(fd)
 
     def release(self) -> None:
         if self._lock_fd is not None:
+            LOCK_FDS.discard(self._lock_fd)
             os.close(self._lock_fd)
             self._lock_fd = None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..normalise.folding import fold
+from ..normalise.folding import fold, fold_char_aligned
 from .. import vocab
 from ..normalise.charclass import VI_LOWER, VI_UPPER
 
@@ -63,22 +63,23 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
     letter-spaced titles (``B Á O  C Á O``) are accepted.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 200:
+    if not stripped or len(stripped) > 200 or not stripped[0].isupper():
         return None
-    letters = [c for c in stripped if c.isalpha()]
-    head = stripped.split(":")[0]
     kinds = title_kinds()
-    compact = fold(stripped).replace(" ", "").rstrip(":.")
-    if compact in kinds and sum(c.isupper() for c in letters) >= len(letters) * 0.8:
-        return kinds[compact], ""
-    folded = fold(head)
+    folded = fold_char_aligned(stripped)
+    compact = folded.replace(" ", "").rstrip(":.")
+    if compact in kinds:
+        letters = [c for c in stripped if c.isalpha()]
+        if sum(c.isupper() for c in letters) >= len(letters) * 0.8:
+            return kinds[compact], ""
     for key, name in kinds.items():
         n = len(name)
-        if fold(stripped[:n]).replace(" ", "") == key and stripped[:n].isupper() and len(stripped) > n and not stripped[n].isalpha():
-            rest = stripped[n:].strip(" :.-")
-            if rest and rest.isupper():
+        if len(stripped) > n and folded[:n].replace(" ", "") == key and not stripped[n].isalpha() \
+                and stripped[:n].isupper():
+            rest = stripped[n:].strip(" :.-–")
+            sep = stripped[n:].lstrip()[:1]
+            if rest and (rest.isupper() or sep in (":", "-", "–")):
                 return name, rest
-    del folded
     return None
 
 
@@ -119,3 +120,21 @@ def looks_like_name(text: str) -> bool:
     if all(_NAME_WORD.match(w) for w in words):
         return True
     return t.isupper() and all(w.isalpha() for w in words) and len(words) <= 5
+
+
+@lru_cache(maxsize=None)
+def stamp_re() -> re.Pattern[str]:
+    labels = vocab.load("fixed_lines")["signature_stamp"]
+    return re.compile(r"^\s*(?:" + vocab.folded_alternation(labels) + r")\s*:")
+
+
+def is_signature_stamp(text: str) -> bool:
+    """A line of a digital-signature stamp (``Ký bởi: …``, ``Thời gian ký: …``)."""
+    return len(text) < 200 and bool(stamp_re().match(fold(text)))
+
+
+PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
+
+
+def is_page_number(text: str) -> bool:
+    return len(text) < 20 and bool(PAGE_NUMBER.match(fold(text)))

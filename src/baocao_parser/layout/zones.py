@@ -29,7 +29,10 @@ _HEAD_SCAN = 60
 
 def assign_zones(doc: Document) -> Document:
     """Set ``zone`` on every line (in place) and return the document."""
-    lines = doc.lines
+    # Digital-signature stamps and page numbers are printed over the layout, not part of it.
+    aside = [ln for ln in doc.lines if patterns.is_signature_stamp(ln.text) or patterns.is_page_number(ln.text)]
+    lines = [ln for ln in doc.lines if not (patterns.is_signature_stamp(ln.text) or patterns.is_page_number(ln.text))] \
+        if aside else doc.lines
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")
@@ -49,7 +52,7 @@ def assign_zones(doc: Document) -> Document:
     for ln in body:
         ln.zone = "body"
     _zone_footer(footer)
-    doc.lines = header + title + body + footer
+    doc.lines = header + title + body + footer + aside  # aside lines keep zone None
     return doc
 
 
@@ -224,6 +227,7 @@ def _zone_footer(footer: list[Line]) -> None:
         f = fold(t)
         if ln.column == "left":
             ln.zone = "footer-left"
+            in_recipients = in_recipients or bool(patterns.RECIPIENTS_HEAD.match(f))
             continue
         if ln.column == "right":
             ln.zone = "footer-right"

@@ -36,28 +36,35 @@ def tone_key(text: str) -> str:
     return " ".join(_tones_last(w) for w in s.split(" "))
 
 
-_STRIP = {ord("đ"): "d", ord("Đ"): "D"}
+def _build_fold_table() -> dict[int, str]:
+    """One-character replacements: every accented Latin letter to its bare lower-case base."""
+    table: dict[int, str] = {}
+    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        if len(base) == 1 and base != ch:
+            table[cp] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
+        table[ord(c)] = "-"
+    return table
 
 
-@lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
-    d = unicodedata.normalize("NFD", word.translate(_STRIP))
-    return "".join(c for c in d if not unicodedata.combining(c))
+_FOLD_TABLE = _build_fold_table()
 
 
 def fold(text: str) -> str:
-    """Accent-, tone- and case-insensitive key (``Ủy ban`` → ``uy ban``); keeps length-ish."""
-    s = _SPACE.sub(" ", text.translate(_DASHES)).strip().casefold()
-    return " ".join(_fold_word(w) for w in s.split(" "))
+    """Accent-, tone- and case-insensitive key (``Ủy ban`` → ``uy ban``), spaces collapsed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text.translate(_FOLD_TABLE).lower()).strip()
 
 
 def fold_char_aligned(text: str) -> str:
-    """Like :func:`fold` but one output character per input character (for regex offsets)."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0] if ord(ch) > 127 else ch
-        out.append(base.lower() if len(base.lower()) == 1 else base)
-    return "".join(out)
+    """Like :func:`fold` but one output character per input character (for regex offsets).
+
+    The input must be NFC (readers guarantee it); whitespace is kept as is.
+    """
+    out = text.translate(_FOLD_TABLE)
+    low = out.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in out)

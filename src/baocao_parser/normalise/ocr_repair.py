@@ -142,7 +142,7 @@ def repair(text: str) -> str:
                     break
                 dists.append(d)
             else:
-                allowed = 0 if p.length < 8 else (1 if p.length < 16 else 2)
+                allowed = 0 if p.length < 12 else (1 if p.length < 20 else 2)
                 if sum(dists) > allowed:
                     continue
                 window = [split[start + k][1] for k in range(n)]
@@ -160,9 +160,12 @@ def repair(text: str) -> str:
                     want_core = _split(want)[1]
                     if core == want_core or tone_key(core) == tone_key(want_core):
                         continue
-                    new = _cased(want_core, want_core, upper, first_upper and k == 0 and not want_core[:1].isupper())
-                    if not upper and not (first_upper and k == 0) and core[:1].isupper() != new[:1].isupper() and core[:1].isalpha():
-                        new = (new[:1].upper() if core[:1].isupper() else new[:1].lower()) + new[1:]
+                    if upper:
+                        new = want_core.upper()
+                    else:
+                        new = want_core.lower() if want_core.isupper() and len(want_core) > 1 else want_core
+                        if core[:1].isalpha():
+                            new = (new[:1].upper() if core[:1].isupper() else new[:1].lower()) + new[1:]
                     split[start + k] = (lead, new, trail)
                 done.update(range(start, start + n))
     out = []
@@ -214,3 +217,69 @@ def repair_lines(lines: Iterable) -> None:
     """Repair the text of OCR'd :class:`Line` objects in place."""
     for ln in lines:
         ln.text = repair(ln.text)
+
+
+# ---------------------------------------------------------------- section numbers
+
+_ROMAN_HEAD = re.compile(r"^(\s*)([IVXLHl1|!]{1,6})(?:\s*[.,:]\s*|\s+)(?=[A-ZĐÀ-Ỹ][^a-zđ]*$)")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(s: str) -> int | None:
+    if not s or any(c not in "IVX" for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total if _to_roman(total) == s else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += r
+            n -= v
+    return out
+
+
+def repair_headings(lines: list) -> None:
+    """Fix the Roman numbers of upper-case section headings read by OCR (``II`` for ``III``).
+
+    Top-level headings of a report run I., II., III.; Tesseract drops or
+    confuses the strokes (``II TỒN TẠI``, ``HI.``, ``1. TRIỂN KHAI``).  A heading
+    whose number is unreadable, not greater than the previous one, or a lone
+    ``1``/``l`` before a later ``II.`` gets the next number in sequence.
+    Only lines that came from OCR (``confidence`` set) are changed.
+    """
+    heads = []
+    for idx, ln in enumerate(lines):
+        text = ln.text
+        if getattr(ln, "column", None) is not None:
+            continue
+        m = _ROMAN_HEAD.match(text)
+        if not m:
+            continue
+        rest = text[m.end():]
+        letters = [c for c in rest if c.isalpha()]
+        if len(letters) < 3 or len(rest) > 120:
+            continue
+        heads.append((idx, m, _roman_value(m.group(2))))
+    if not any(v and v >= 2 for _, _, v in heads):
+        return
+    prev = 0
+    for idx, m, value in heads:
+        raw = m.group(2)
+        ln = lines[idx]
+        if value is None and raw in ("1", "l", "|", "!") and prev > 0:
+            continue  # an arabic sub-heading "1. ..." after a Roman one
+        want = value if value is not None and value == prev + 1 else None
+        if want is None:
+            if value is not None and value > prev + 1:
+                prev = value  # a jump (a section left out): trust it
+                continue
+            want = prev + 1
+        if ln.confidence is not None and (value != want or not m.group(0).rstrip().endswith(".")):
+            ln.text = f"{m.group(1)}{_to_roman(want)}. {ln.text[m.end():]}"
+        prev = want

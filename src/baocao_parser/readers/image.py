@@ -96,13 +96,14 @@ def read_image(data: bytes, source: str = "<bytes>") -> Document:
             warnings.append(res.warning)
         pages.append((group_rows(res.units), res.height or 842.0))
     drop_running(pages)
-    from ..normalise.ocr_repair import repair_lines
+    from ..normalise.ocr_repair import repair_headings, repair_lines
 
     lines: list[Line] = []
     for i, (rows, _h) in enumerate(pages):
         page_lines = rows_to_lines(rows, i + 1)
         repair_lines(page_lines)
         lines.extend(page_lines)
+    repair_headings(lines)
     if not lines:
         warnings.append("no text was found in the image")
     doc = Document(lines=lines, format="image", pages=frames, ocr=True, warnings=warnings)

@@ -5,8 +5,10 @@ millisecond or two per page), are grouped into words and rows, and
 ``pdf_layout`` puts them in reading order with the two-column header and
 closing separated.  A page whose text layer is empty, tiny, garbage, or an
 invisible layer over a page-sized image is rendered and OCR'd instead
-(``ocr``); mixed PDFs choose per page.  pdfplumber is used only as a fallback
-for a PDF that pdfium cannot give text for.
+(``ocr``); mixed PDFs choose per page.  Text in legacy TCVN3/VNI fonts is
+converted (``normalise.legacy_encoding``).  pdfplumber is not needed: pdfium's
+character boxes and font names give all the layout detail the reader uses, at
+a fraction of pdfplumber's cost (``benchmarks/bench_pdf.py``).
 """
 
 from __future__ import annotations
@@ -254,7 +256,7 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
                 if not needs_ocr:
                     needs_ocr = _page_has_ink(page)
             elif quality < 0.75:
-                needs_ocr = True
+                needs_ocr = not _legacy_text(chars)
             elif invisible and _has_big_image(page, width, height):
                 needs_ocr = True
             page.close()
@@ -277,10 +279,44 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
 
             repair_lines(page_lines)
         lines.extend(page_lines)
+    encoding = _repair_legacy(lines, ocr_pages)
+    if ocr_pages:
+        from ..normalise.ocr_repair import repair_headings
+
+        repair_headings(lines)
     fmt = "pdf-scan" if ocr_pages else "pdf"
     if not any(ln.text.strip() for ln in lines):
         warnings.append("no text was found in the PDF")
-    return Document(lines=lines, format=fmt, pages=n, ocr=bool(ocr_pages), warnings=warnings)
+    return Document(lines=lines, format=fmt, pages=n, ocr=bool(ocr_pages), encoding=encoding, warnings=warnings)
+
+
+def _legacy_text(chars) -> bool:
+    """True when a page's odd-looking text is TCVN3/VNI from a legacy font (convertible, not garbage)."""
+    try:
+        from ..normalise.legacy_encoding import detect
+    except ImportError:  # pragma: no cover
+        return False
+    return detect("".join(t[0] for t in chars)) is not None
+
+
+def _repair_legacy(lines: list[Line], ocr_pages: set[int]) -> str | None:
+    """Convert text-layer lines written in a TCVN3/VNI font to Unicode; the encoding found."""
+    text_lines = [ln for ln in lines if ln.page - 1 not in ocr_pages]
+    if not text_lines or all(ln.text.isascii() for ln in text_lines):
+        return None
+    try:
+        from ..normalise.legacy_encoding import repair
+    except ImportError:  # pragma: no cover
+        return None
+    joined = "\n".join(ln.text for ln in text_lines)
+    fixed, enc = repair(joined)
+    if not enc:
+        return None
+    parts = fixed.split("\n")
+    if len(parts) == len(text_lines):
+        for ln, t in zip(text_lines, parts):
+            ln.text = unicodedata.normalize("NFC", t)
+    return enc
 
 
 def _page_has_ink(page) -> bool:

@@ -120,7 +120,7 @@ def drop_running(pages: list[tuple[list[Row], float]]) -> None:
             top_zone = [r for r in rows if r.top < height * 0.10][:2]
             bottom_zone = [r for r in rows if r.bottom > height * 0.90][-2:]
             for r in top_zone + bottom_zone:
-                key = _DIGITS.sub("#", " ".join(r.text().split()).casefold())
+                key = _DIGITS.sub("#", " ".join(r.text().split()).casefold()) + f"@{round(r.top / 12)}"
                 edge.append((r, key))
         marked.append(edge)
         for key in {k for _, k in edge}:
@@ -304,12 +304,13 @@ def _make_line(words: list[Word], page: int, widegap: float, column: str | None)
     nb = sum(1 for w in words if w.bold)
     ni = sum(1 for w in words if w.italic)
     confs = [w.conf for w in words if w.conf is not None]
+    ocr = len(confs) == len(words)
     return Line(
         text=_join(words, widegap),
         page=page,
         column=column,  # type: ignore[arg-type]
-        bold=nb * 2 > len(words),
-        italic=ni * 2 > len(words),
+        bold=None if ocr else nb * 2 > len(words),
+        italic=None if ocr else ni * 2 > len(words),
         x0=round(min(w.x0 for w in words), 2),
         x1=round(max(w.x1 for w in words), 2),
         top=round(min(w.top for w in words), 2),

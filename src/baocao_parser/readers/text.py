@@ -16,34 +16,37 @@ from ..errors import UnreadableDocumentError
 
 
 def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
-    """Return ``(text, encoding)`` for the bytes of a text file; text is NFC."""
+    """Return ``(text, encoding)`` for the bytes of a text file; text is NFC.
+
+    ``encoding`` names the byte encoding, and ``+tcvn3``/``+vni`` is appended
+    when the letters were typed in a pre-Unicode font encoding and converted.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        return _nfc(data[3:].decode("utf-8", errors="replace")), "utf-8-sig"
+        return _with_legacy(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _nfc(data.decode("utf-16", errors="replace")), "utf-16"
+        return _with_legacy(data.decode("utf-16", errors="replace"), "utf-16")
     if b"\x00" in data[:4096]:
         even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
         enc = "utf-16-le" if odd > even else "utf-16-be"
-        return _nfc(data.decode(enc, errors="replace")), enc
+        return _with_legacy(data.decode(enc, errors="replace"), enc)
     try:
-        return _nfc(data.decode("utf-8")), "utf-8"
+        return _with_legacy(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    legacy = _legacy_8bit(data)
-    if legacy is not None:
-        return legacy
+    from ..normalise.legacy_encoding import decode_text_bytes
+
+    fixed, legacy = decode_text_bytes(data)  # raw TCVN3/VNI bytes are never valid UTF-8
+    if legacy:
+        return _nfc(fixed), legacy
     return _nfc(data.decode("cp1258", errors="replace")), "cp1258"
 
 
-def _legacy_8bit(data: bytes) -> tuple[str, str] | None:
-    """TCVN3 or VNI bytes: read them as cp1252 code points and convert if detected."""
-    try:
-        from ..normalise.legacy_encoding import repair
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return None
-    as_1252 = data.decode("cp1252", errors="replace")
-    fixed, enc = repair(as_1252)
-    return (_nfc(fixed), enc) if enc else None
+def _with_legacy(text: str, encoding: str) -> tuple[str, str]:
+    """Legacy letters can survive a save as UTF-8 ("B¸o c¸o"): convert them too."""
+    from ..normalise.legacy_encoding import repair
+
+    fixed, legacy = repair(text)
+    return _nfc(fixed), (f"{encoding}+{legacy}" if legacy else encoding)
 
 
 def _nfc(text: str) -> str:

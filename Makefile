@@ -1,0 +1,23 @@
+# The two commands of the README. Both install first (scripts/setup.sh), so they work on a fresh machine.
+PYTHON ?= python3
+ARCHIVE ?= out/samples.db
+
+.PHONY: demo test setup bench
+
+setup:
+	PYTHON=$(PYTHON) bash scripts/setup.sh
+
+## demo: batch samples/ into an archive, print the summary and a comparison of two periods
+demo: setup
+	mkdir -p out
+	baocao batch samples --archive $(ARCHIVE)
+	baocao compare samples/series/quang-hoa-2024-quy1.txt samples/series/quang-hoa-2024-6thang.txt
+
+## test: the whole test suite
+test: setup
+	$(PYTHON) -m pytest -q
+
+bench: setup
+	$(PYTHON) benchmarks/bench_parse.py
+	$(PYTHON) benchmarks/bench_pdf.py
+	$(PYTHON) benchmarks/bench_batch.py

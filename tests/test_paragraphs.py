@@ -1,0 +1,36 @@
+"""Re-joining hard-wrapped lines: ``normalise.paragraphs.join_wrapped`` over ``cases/paragraphs.json``."""
+
+from __future__ import annotations
+
+import pytest
+
+from _casetable import case_params
+from baocao_parser.document import Line
+from baocao_parser.normalise.paragraphs import join_wrapped
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(text=t, number=i) for i, t in enumerate(text.split("\n"), start=1)]
+
+
+@pytest.mark.parametrize("case", case_params("paragraphs.json"))
+def test_join_wrapped(case):
+    assert [ln.text for ln in join_wrapped(_lines(case["input"]))] == case["expected"]
+
+
+def test_joined_paragraph_keeps_first_and_last_line_numbers():
+    out = join_wrapped(_lines("Ban Chỉ đạo xã đã kiện toàn thành viên sau khi có sự thay đổi về nhân sự, phân công\n"
+                              "mỗi thành viên phụ trách một nhóm tiêu chí\n\nvà một thôn."))
+    assert len(out) == 1
+    assert (out[0].number, out[0].end_number) == (1, 4)
+
+
+def test_input_lines_are_not_modified():
+    lines = _lines("Ban Chỉ đạo xã đã kiện toàn thành viên sau khi có sự thay đổi về nhân sự, phân công\nmỗi thành viên.")
+    join_wrapped(lines)
+    assert lines[0].text.endswith("phân công")
+
+
+def test_empty_input():
+    assert join_wrapped([]) == []
+    assert join_wrapped(_lines("\n\n")) == []

@@ -1,0 +1,161 @@
+"""The vocabulary data files stay consistent (dateparser style: the data is tested, not only the code).
+
+Every JSON file in ``vocab/data`` loads and says what it is (``_about``); lists
+hold no duplicates (compared on the tone-folded key the extractors use); text is
+NFC; a kind's code is unique to its name; and every regular expression the
+library builds from the data compiles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from baocao_parser import vocab
+from baocao_parser.normalise.folding import fold
+
+DATA = Path(str(resources.files("baocao_parser.vocab").joinpath("data")))
+JSON_FILES = sorted(DATA.glob("*.json"))
+TEXT_FILES = sorted(DATA.glob("*.txt"))
+
+
+def _strings(obj, path="$"):
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _strings(v, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield f"{path}.{k}(key)", k
+            yield from _strings(v, f"{path}.{k}")
+
+
+def _string_lists(obj, path="$"):
+    if isinstance(obj, list):
+        if obj and all(isinstance(v, str) for v in obj):
+            yield path, obj
+        for i, v in enumerate(obj):
+            yield from _string_lists(v, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _string_lists(v, f"{path}.{k}")
+
+
+def test_there_is_data():
+    assert len(JSON_FILES) >= 10
+
+
+@pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
+def test_json_loads_and_has_about(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    assert isinstance(data.get("_about"), str) and data["_about"].strip(), f"{path.name} has no '_about' saying what it holds"
+
+
+@pytest.mark.parametrize("path", JSON_FILES + TEXT_FILES, ids=lambda p: p.name)
+def test_text_is_nfc(path):
+    text = path.read_text(encoding="utf-8")
+    bad = [line for line in text.splitlines() if not unicodedata.is_normalized("NFC", line)]
+    assert not bad, f"{path.name}: lines not in NFC: {bad[:3]}"
+
+
+@pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
+def test_no_duplicate_entries_in_lists(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    problems = []
+    for where, items in _string_lists(data):
+        seen: dict[str, str] = {}
+        for item in items:
+            # Exact entries (after NFC and blank trimming). Old/new tone placement variants
+            # (toạ đàm / tọa đàm) are redundant where matching folds, but not duplicates.
+            key = unicodedata.normalize("NFC", item).strip()
+            if key in seen:
+                problems.append(f"{where}: {seen[key]!r} and {item!r}")
+            seen[key] = item
+    assert not problems, "duplicates: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_no_duplicate_lines_in_text_lists(path):
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
+    seen: set[str] = set()
+    dupes = [ln for ln in lines if ln in seen or seen.add(ln)]
+    assert not dupes, f"{path.name}: duplicate lines {dupes[:5]}"
+
+
+def test_doc_kinds_have_no_duplicate_entries():
+    names = [k["name"] for k in vocab.doc_kinds()]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    assert not dupes, f"doc_kinds.json lists these kinds more than once: {dupes}"
+
+
+def test_kind_codes_are_unique_per_name():
+    """Codes are looked up tone-folded (``vocab.kind_by_code``): ``HĐ`` and ``HD`` are one key there."""
+    by_code: dict[str, set[str]] = {}
+    for k in vocab.doc_kinds():
+        assert k["name"] == k["name"].upper() and k["name"].strip() == k["name"]
+        assert k["code"].strip() and " " not in k["code"]
+        by_code.setdefault(fold(k["code"]).upper(), set()).add(k["name"])
+    clashes = {c: sorted(n) for c, n in by_code.items() if len(n) > 1}
+    assert not clashes, f"one code for several kinds: {clashes}"
+
+
+def test_aliases_point_to_one_kind():
+    owner: dict[str, str] = {}
+    for k in vocab.doc_kinds():
+        for word in [k["name"], *k.get("aliases", [])]:
+            f = fold(word)
+            assert owner.setdefault(f, k["name"]) == k["name"], f"{word!r} names both {owner[f]} and {k['name']}"
+
+
+def test_roman_quarters_map_to_1_to_4():
+    assert sorted(vocab.load("periods")["roman_quarters"].values()) == [1, 2, 3, 4]
+
+
+def test_number_words_values():
+    data = vocab.load("number_words")
+    assert all(0 <= v <= 9 for v in data["digits"].values())
+    assert {"một", "hai", "ba", "mốt", "lăm"} <= set(data["digits"])
+
+
+def test_section_families_do_not_share_words():
+    fams = vocab.load("section_headings")["families"]
+    owner: dict[str, str] = {}
+    for fam, words in fams.items():
+        for w in words:
+            assert owner.setdefault(fold(w), fam) == fam, f"{w!r} is in both {owner[fold(w)]} and {fam}"
+
+
+def test_every_vocabulary_regex_compiles():
+    """Build every pattern the extractors build from the data (the builders are cached functions)."""
+    from baocao_parser.extract import closing, conferences, header, period, references, sections
+    from baocao_parser.layout import patterns
+
+    built = [
+        patterns.motto_re(), patterns.authority_re(), *patterns.title_kinds(),
+        period._rules(), conferences._noun_re(), conferences._buoi_blockers(), references._mention_re(),
+        header._generic_bodies(), header._level_re(), closing._position_re(), *sections._family_res().values(),
+    ]
+    assert all(b is not None for b in built)
+    for name, _ in vocab.load("section_headings")["families"].items():
+        assert name in sections._family_res()
+    for path in JSON_FILES:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for _, items in _string_lists(data):
+            re.compile(vocab.folded_alternation(items))
+
+
+def test_folded_alternation_matches_every_entry():
+    for name in ("conference_terms", "positions", "periods"):
+        data = vocab.load(name)
+        for where, items in _string_lists(data):
+            rx = re.compile(r"(?:" + vocab.folded_alternation(items) + r")")
+            for item in items:
+                assert rx.search(fold(item)), f"{name}{where}: {item!r} does not match its own alternation"
