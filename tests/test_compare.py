@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from baocao_parser.compare import compare, match_items, recurring_difficulties, similarity, timeline
+from baocao_parser.comparison import compare, match_items, recurring_difficulties, similarity, timeline
 from baocao_parser.report import Conference, DocumentNumber, Issuer, Period, Reference, Report, Signatory, Source
 
 SERIES = Path(__file__).resolve().parents[1] / "samples" / "series"

@@ -207,3 +207,35 @@ def test_text_pdf_needs_no_tesseract(monkeypatch):
     monkeypatch.setattr(ocr, "check_ocr", missing)
     doc = read_pdf(make_pdf([header_runs()]), "t.pdf")
     assert doc.lines and not doc.ocr
+
+
+def test_mixed_pdf_without_tesseract_keeps_text_pages(monkeypatch):
+    pytest.importorskip("PIL")
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from baocao_parser.errors import MissingDependencyError
+    from baocao_parser.readers import ocr
+
+    # page 2: an image-only page (a picture of text-like bars)
+    img = Image.new("L", (1240, 1754), 255)
+    for y in range(200, 1500, 60):
+        img.paste(0, (150, y, 1100, y + 18))
+    buf = io.BytesIO()
+    img.save(buf, "PDF", resolution=150.0)
+    mixed = pdfium.PdfDocument(make_pdf([header_runs()]))
+    mixed.import_pages(pdfium.PdfDocument(buf.getvalue()), [0])
+    out = io.BytesIO()
+    mixed.save(out)
+
+    def missing(source):
+        raise MissingDependencyError(source, ocr.INSTALL_TESSERACT)
+
+    monkeypatch.setattr(ocr, "check_ocr", missing)
+    doc = read_pdf(out.getvalue(), "mixed.pdf")
+    assert doc.pages == 2 and any(ln.text == "BAO CAO" for ln in doc.lines)
+    assert any("tesseract-ocr-vie" in w for w in doc.warnings)
+    with pytest.raises(MissingDependencyError):
+        read_pdf(buf.getvalue(), "scan-only.pdf")

@@ -42,7 +42,7 @@ __all__ = [
 _LAZY = {
     "parse_many": "batch", "BatchResult": "batch", "BatchSummary": "batch",
     "Archive": "archive",
-    "compare": "compare", "ReportDiff": "compare", "timeline": "compare",
+    "compare": "comparison", "ReportDiff": "comparison", "timeline": "comparison",
 }
 
 
@@ -53,6 +53,4 @@ def __getattr__(name: str):  # lazy: batch/archive/compare pull in more dependen
     import importlib
 
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    if name == "compare" and not callable(value):  # the submodule shadows the function once imported
-        value = value.compare
     return value

@@ -36,7 +36,7 @@ def _load(ident: str, archive: object | None):  # -> Report
 
 def run(args: argparse.Namespace) -> int:
     from ..archive import Archive, ArchiveError
-    from ..compare import compare
+    from ..comparison import compare
     from ..errors import BaocaoError
 
     archive = None

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..archive import ArchiveError
-    from ..compare import timeline
+    from ..comparison import timeline
 
     try:
         df = timeline(args.archive, args.issuer, year=args.year, period_kind=args.period_kind, period_index=args.period_index)

@@ -43,8 +43,9 @@ def extract_conferences(paragraphs: list[Line]) -> list[Conference]:
         text = ln.text
         folded = fold_char_aligned(text)
         for m in _noun_re().finditer(folded):
-            if m.group(0).startswith("buoi") and _next_word(folded, m.end()) in _buoi_blockers():
-                continue
+            if m.group(0).startswith("buoi") and (folded[m.end(): m.end() + 1] == "/"
+                                                 or _next_word(folded, m.end()) in _buoi_blockers()):
+                continue  # "buổi sáng" is a time of day, "2 buổi/ngày" a timetable
             found = _count_before(text, folded, m.start())
             if found is None:
                 continue

@@ -79,11 +79,10 @@ def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
     num.sequence = int(m.group(1))
     num.year = int(m.group(2)) if m.group(2) else None
     sym = m.group(3)
-    codes = vocab.kind_by_code()
     parts = re.split(r"[-/]", sym, maxsplit=1)
-    if len(parts) == 2 and fold(parts[0]).upper() in codes:
+    if len(parts) == 2 and vocab.kind_of_code(parts[0]):
         num.kind_code, num.issuer_code = parts[0], parts[1]
-    elif fold(sym).upper() in codes:
+    elif vocab.kind_of_code(sym):
         num.kind_code = sym
     else:
         num.issuer_code = sym  # a Công văn carries no kind code: 12/UBND-VX
@@ -111,6 +110,8 @@ def _place_date(header: list[Line], out: HeaderFields) -> None:
         if d:
             out.issued_date = make_date(*d.groups()[:3])
             out.provenance["issued_date"] = provenance(ln)
+            if out.issued_date is None:
+                out.warnings.append(f"the date line holds an impossible date: {clean(text)!r}")
         else:
             out.warnings.append("the date line has no complete date (day or month left blank)")
         return
@@ -118,6 +119,16 @@ def _place_date(header: list[Line], out: HeaderFields) -> None:
 
 
 # ---------------------------------------------------------------- issuer
+
+@lru_cache(maxsize=None)
+def _organisation_re() -> re.Pattern[str]:
+    heads = vocab.load("administrative_units")["organisation_heads"]
+    return re.compile(r"^(?:" + vocab.folded_alternation(heads) + r")(?!\w)")
+
+
+def _starts_organisation(text: str) -> bool:
+    return bool(_organisation_re().match(fold(text)))
+
 
 @lru_cache(maxsize=None)
 def _generic_bodies() -> frozenset[str]:
@@ -168,16 +179,12 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
                                 provenance=provenance(lines[first_bold], last=lines[-1]))
             return
     units: list[tuple[str, int, int]] = []  # text, first line, last line
-    i = 0
-    while i < len(texts):
-        t = texts[i]
-        j = i
-        if fold(t) in _generic_bodies() and i + 1 < len(texts) and _level_re().match(fold(texts[i + 1])):
-            t, j = t + " " + texts[i + 1], i + 1
-        while j + 1 < len(texts) and (fold(t).endswith((" va", "&", "-", ",")) or fold(texts[j + 1]).startswith(("va ", "& "))):
-            t, j = t + " " + texts[j + 1], j + 1
-        units.append((t, i, j))
-        i = j + 1
+    for i, t in enumerate(texts):
+        if units and not _starts_organisation(t):
+            prev, a, _ = units[-1]
+            units[-1] = (prev + " " + t, a, i)  # a wrapped name, or the locality under a generic body
+        else:
+            units.append((t, i, i))
     name, a, b = units[-1]
     parent = units[-2][0] if len(units) >= 2 else None
     out.issuer = Issuer(name=name, parent=parent, provenance=provenance(lines[a], last=lines[b]))

@@ -68,7 +68,7 @@ def extract_references(paragraphs: list[Line]) -> list[Reference]:
             if any(a <= m.start() < b for a, b in spans):
                 continue
             number = text[m.start("num"): m.end("num")].rstrip(".")
-            code_kind = vocab.kind_by_code().get(m.group("code").upper())
+            code_kind = vocab.kind_of_code(text[m.start("code"): m.end("code")])
             if code_kind is None:
                 continue
             date, issuer, end = _tail(text, folded, m.end())
@@ -80,7 +80,7 @@ def extract_references(paragraphs: list[Line]) -> list[Reference]:
 def _kind_name(kind_word: str, number: str) -> str | None:
     name = vocab.kind_by_folded_name().get(fold(kind_word))
     code = _code_of(number)
-    code_kind = vocab.kind_by_code().get(code) if code else None
+    code_kind = vocab.kind_of_code(code) if code else None
     if name is None or fold(kind_word) == "van ban":
         name = code_kind
         if name is None:
@@ -90,7 +90,7 @@ def _kind_name(kind_word: str, number: str) -> str | None:
 
 def _code_of(number: str) -> str | None:
     m = re.match(r"\d+(?:/(?:19|20)\d{2})?[/-]([^\s/-]+)", re.sub(r"\s+", "", number))
-    return fold(m.group(1)).upper() if m else None
+    return vocab.code_key(m.group(1)) if m else None
 
 
 def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None, int]:
@@ -114,18 +114,25 @@ def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None,
 
 
 def _key(number: str) -> str:
-    return fold(re.sub(r"\s+", "", number)).upper()
+    """Identity of a number: spaces, dashes and case do not matter (``18/KH-SGTVT`` = ``18/KHSGTVT``,
+    as a text extraction that removed a line-end hyphen prints it)."""
+    return fold(re.sub(r"[\s\-–]+", "", number)).upper()
 
 
 def _add(refs: list[Reference], by_number: dict[str, Reference], ref: Reference) -> None:
     assert ref.number is not None
     key = _key(ref.number)
     found = by_number.get(key)
+    if found is not None and found.date and ref.date and found.date != ref.date:
+        key = f"{key}@{ref.date.isoformat()}"  # the same number reused in another year: another document
+        found = by_number.get(key)
     if found is None and re.fullmatch(r"\d+", key):
         found = _resolve_short(refs, ref)
         if found is None:
             return  # "số 13" alone, pointing at nothing cited: not a reference we can name
     if found is not None:
+        if ref.number and "-" in ref.number and "-" not in (found.number or "") and "/" in ref.number:
+            found.number = ref.number  # keep the spelling with its dash
         if found.date is None and ref.date is not None:
             found.date = ref.date
         if found.issuer is None and ref.issuer is not None:

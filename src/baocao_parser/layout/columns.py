@@ -19,7 +19,7 @@ from ..normalise.folding import fold, fold_char_aligned
 from . import patterns
 from ..normalise.charclass import VI_UPPER
 
-GAP = re.compile(r"\S(\s{3,})\S")
+GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
 _PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
 _RIGHT_UPPER_TAIL = re.compile(r"[;.:]\s+((?:[" + VI_UPPER + r".]+\s?){1,8})$")
@@ -30,18 +30,21 @@ def split_line(line: Line, region: str) -> list[Line]:
     text = line.text
     if line.column is not None or not text.strip():
         return [line]
-    m = GAP.search(text.strip())
-    if m:
-        stripped = text.strip()
-        left, right = stripped[: m.start(1) + 0].strip(), stripped[m.end(1):].strip()
+    stripped = text.strip()
+    for m in GAP.finditer(stripped):
+        left, right = stripped[: m.start(1)].strip(), stripped[m.end(1):].strip()
         if left and right and _real_gap(left, right):
-            return [replace(line, text=left, column="left"), replace(line, text=right, column="right")]
+            return [replace(line, text=_squeeze(left), column="left"), replace(line, text=_squeeze(right), column="right")]
     cut = _known_cut(text, region)
     if cut:
         left, right = text[:cut].strip(), text[cut:].strip()
         if left and right:
             return [replace(line, text=left, column="left"), replace(line, text=right, column="right")]
     return [line]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", text)
 
 
 def _real_gap(left: str, right: str) -> bool:

@@ -114,6 +114,8 @@ def repair(text: str) -> str:
     if not text.strip():
         return text
     text = unicodedata.normalize("NFC", text)
+    # Tesseract writes the Icelandic eth (Ð, ð) for Đ/đ, sometimes after the right letter.
+    text = text.replace("ĐÐ", "Đ").replace("Ð", "Đ").replace("đð", "đ").replace("ð", "đ")
     phrases, codes, index = vocabulary()
     parts = re.split(r"(\s+)", text)
     toks = parts[0::2]
@@ -201,8 +203,18 @@ _AUTH = re.compile(r"^(\s*)(T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q)(?:\s*[.,
 _BULLET = re.compile(r"^(\s*)[~_=»•·]+-?\s+(?=\S)")
 
 
+_QUARTER = re.compile(r"\b([Qq]uý|QUÝ)\s+([1Il|]{2,3}|[1Il|]V)(?=[\s/,.;)]|$)")
+
+
+def _quarter(m: re.Match[str]) -> str:
+    num = m.group(2)
+    roman = "IV" if num.endswith("V") else "I" * len(num)
+    return f"{m.group(1)} {roman}"
+
+
 def _fix_line_start(line: str) -> str:
     line = _BULLET.sub(r"\1- ", line)
+    line = _QUARTER.sub(_quarter, line)
     m = _SO.match(line)
     if m and line[m.start(2):m.end()].strip() != "Số":
         line = f"{m.group(1)}Số: {line[m.end():]}"

@@ -17,6 +17,7 @@ from ..document import Line
 MARKER = re.compile(
     r"^\s*(?:[-+•*–—‒]\s*(?=\S)|[IVXLC]{1,6}\s*[.)/]\s+|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*[)]\s*|Điều\s+\d+\s*[.:])"
 )
+_SPLIT_SYMBOL = re.compile(r"\d[\w/]*[/-]\w*[/-]$|\d/$")  # "18/KH-" / "SGTVT": a number wrapped inside
 _TERMINAL = (".", "!", "?", ":", ";", "./.", "…")
 
 
@@ -53,7 +54,8 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             continue
         if out and _continues(prev_text, t, width, blank_between, ln, left):
             cur = out[-1]
-            cur.text = cur.text + " " + t
+            glue = "" if _SPLIT_SYMBOL.search(cur.text) and t[:1].isalnum() else " "
+            cur.text = cur.text + glue + t
             cur.end_number = ln.number
         else:
             out.append(replace(ln, text=t))

@@ -87,9 +87,8 @@ def _has_legacy_fonts(zf: zipfile.ZipFile, names: set[str]) -> bool:
     for name in ("word/fontTable.xml", "word/styles.xml"):
         if name in names and _mentions_legacy_font(zf.read(name), _LEGACY_FONT_NAME):
             return True
-    if "word/fontTable.xml" not in names:  # a hand-made docx without a font table
-        return _mentions_legacy_font(zf.read("word/document.xml"), _LEGACY_FONT)
-    return False
+    # Files written by tools other than Word may set run fonts the font table does not list.
+    return _mentions_legacy_font(zf.read("word/document.xml"), _LEGACY_FONT)
 
 
 def _mentions_legacy_font(xml: bytes, rx: re.Pattern[bytes]) -> bool:

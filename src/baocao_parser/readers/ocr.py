@@ -26,6 +26,9 @@ MAX_PIXELS = 100_000_000
 """Largest image accepted (pixels); larger ones are refused with a clear error."""
 PAGE_TIMEOUT = 120
 """Seconds Tesseract may spend on one page before the page is given up with a warning."""
+SPLIT_GAP_PT = 20.0
+BOLD_RATIO = 1.17
+"""A word whose stroke width is this many times the page median is bold."""
 TESSERACT_CONFIG = "--oem 1 --psm 3 -c tessedit_do_invert=0"
 
 INSTALL_TESSERACT = (
@@ -192,9 +195,49 @@ def ocr_image(gray, dpi: float, page: int = 1, *, raw: bool = False) -> PageResu
     if not confs or (len(confs) < 8 and sum(confs) / len(confs) < 50):
         result.warning = f"page {page}: no readable text found (a photo or a blank page?)"
         return result
-    # Line boxes: use each Tesseract line's median word height so rows group well.
-    result.units = list(units.values())
+    _mark_bold(img, units, scale)
+    # Tesseract sometimes puts words of the two columns, even of two rows, in one
+    # line: split its lines at wide gaps so each side is placed on its own.
+    for unit in units.values():
+        unit.sort(key=lambda w: w.x0)
+        part = [unit[0]]
+        for w in unit[1:]:
+            if w.x0 - part[-1].x1 > SPLIT_GAP_PT:
+                result.units.append(part)
+                part = []
+            part.append(w)
+        result.units.append(part)
     return result
+
+
+def _mark_bold(img, units: dict, scale: float) -> None:
+    """Mark words printed in bold, from their stroke width (Tesseract's LSTM engine does not say).
+
+    Stroke width of a word = ink pixels / horizontal ink runs (the mean width of
+    its stems); a word is bold when that is well above the page's median.
+    """
+    import cv2
+    import numpy as np
+
+    _, binary = cv2.threshold(img, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = binary > 0
+    words = [w for unit in units.values() for w in unit]
+    widths = []
+    for w in words:
+        x0, x1 = int(w.x0 / scale), int(w.x1 / scale) + 1
+        y0, y1 = int(w.top / scale), int(w.bottom / scale) + 1
+        crop = ink[y0:y1, x0:x1]
+        if crop.size == 0:
+            widths.append(0.0)
+            continue
+        runs = int(np.count_nonzero(crop[:, 1:] & ~crop[:, :-1])) + int(np.count_nonzero(crop[:, 0]))
+        widths.append(float(np.count_nonzero(crop)) / runs if runs else 0.0)
+    good = sorted(v for v, w in zip(widths, words) if v > 0 and sum(c.isalpha() for c in w.text) >= 2)
+    if len(good) < 5:
+        return
+    median = good[len(good) // 2]
+    for v, w in zip(widths, words):
+        w.bold = sum(c.isalpha() for c in w.text) >= 1 and v >= BOLD_RATIO * median
 
 
 # ---------------------------------------------------------------- many pages in parallel

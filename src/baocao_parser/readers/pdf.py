@@ -68,6 +68,8 @@ def _page_chars(page, height: float):
     text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="replace")
     if len(text) != n:  # surrogate pairs: fall back to per-char code points
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+    # pdfium reports a hyphen that ends a line as U+FFFE; soft hyphens print as hyphens too.
+    text = text.replace("\ufffe", "-").replace("\u00ad", "-").replace("\ufffd\u0000", " ")
     rect = c.FS_RECTF()
     prect = ctypes.byref(rect)
     get_box = c.FPDFText_GetLooseCharBox
@@ -329,9 +331,18 @@ def _page_has_ink(page) -> bool:
 
 
 def _ocr_into(data: bytes, source: str, to_ocr: list[int], page_rows, warnings: list[str]) -> set[int]:
+    from ..errors import MissingDependencyError
     from .ocr import check_ocr, ocr_many
 
-    check_ocr(source)
+    try:
+        check_ocr(source)
+    except MissingDependencyError as exc:
+        if len(to_ocr) == len(page_rows):
+            raise
+        # A mixed PDF: keep its text pages and say what is missing for the others.
+        pages = ", ".join(str(i + 1) for i in to_ocr[:20]) + ("…" if len(to_ocr) > 20 else "")
+        warnings.append(f"scanned pages {pages} were not read: {exc.reason}")
+        return set()
     chosen = to_ocr
     if len(to_ocr) > MAX_OCR_PAGES:
         tail = min(10, MAX_OCR_PAGES // 3)

@@ -75,12 +75,18 @@ def group_rows(units: list[list[Word]]) -> list[Row]:
     rows: list[Row] = []
     for top, bottom, unit in items:
         h = max(bottom - top, 1.0)
-        best, best_ov = None, 0.0
+        best, best_ov, dup = None, 0.0, None
         for row in rows[-4:]:
             ov = min(bottom, row.bottom) - max(top, row.top)
             need = 0.5 * min(h, row.height)
-            if ov >= need and ov > best_ov and not _overlaps_x(unit, row):
-                best, best_ov = row, ov
+            if ov >= need and ov > best_ov:
+                if not _overlaps_x(unit, row):
+                    best, best_ov = row, ov
+                elif ov >= 0.7 * min(h, row.height) and all(w.conf is not None for w in unit):
+                    dup = row  # the OCR engine read the same words twice as two lines
+        if best is None and dup is not None:
+            _merge_duplicate(dup, unit)
+            continue
         if best is None:
             rows.append(Row(list(unit), top, bottom))
         else:
@@ -92,6 +98,16 @@ def group_rows(units: list[list[Word]]) -> list[Row]:
         row.words.sort(key=lambda w: w.x0)
     rows.sort(key=lambda r: r.top)
     return rows
+
+
+def _merge_duplicate(row: Row, unit: list[Word]) -> None:
+    """Merge a second OCR reading of a row: overlapping words keep the more confident reading."""
+    for w in unit:
+        clash = [v for v in row.words if min(w.x1, v.x1) - max(w.x0, v.x0) > 0.5 * min(w.x1 - w.x0, v.x1 - v.x0)]
+        if not clash:
+            row.words.append(w)
+        elif len(clash) == 1 and (w.conf or 0) > (clash[0].conf or 0) + 0.1:
+            row.words[row.words.index(clash[0])] = w
 
 
 def _overlaps_x(unit: list[Word], row: Row) -> bool:
@@ -309,7 +325,7 @@ def _make_line(words: list[Word], page: int, widegap: float, column: str | None)
         text=_join(words, widegap),
         page=page,
         column=column,  # type: ignore[arg-type]
-        bold=None if ocr else nb * 2 > len(words),
+        bold=nb * 2 > len(words),
         italic=None if ocr else ni * 2 > len(words),
         x0=round(min(w.x0 for w in words), 2),
         x1=round(max(w.x1 for w in words), 2),

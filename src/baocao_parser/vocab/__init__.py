@@ -39,10 +39,34 @@ def doc_kinds() -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=None)
 def kind_by_code() -> dict[str, str]:
-    """Kind code (folded, upper) → kind name, e.g. ``KH`` → ``KẾ HOẠCH``."""
+    """Kind code (see :func:`code_key`) → kind name, e.g. ``KH`` → ``KẾ HOẠCH``."""
     out: dict[str, str] = {}
     for k in doc_kinds():
-        out.setdefault(fold(k["code"]).upper(), k["name"])
+        out.setdefault(code_key(k["code"]), k["name"])
+    return out
+
+
+def code_key(code: str) -> str:
+    """Compare kind codes in capitals, keeping Đ apart from D (``HĐ`` Hợp đồng, ``HD`` Hướng dẫn)."""
+    return code.strip().upper().replace("Ð", "Đ")  # Ð (eth) is a common look-alike of Đ
+
+
+def kind_of_code(code: str) -> str | None:
+    """The kind a number's code names; an OCR'd or ASCII-typed code (``QD``) falls back to the folded match."""
+    table = kind_by_code()
+    key = code_key(code)
+    if key in table:
+        return table[key]
+    return _folded_codes().get(fold(code).upper())
+
+
+@lru_cache(maxsize=None)
+def _folded_codes() -> dict[str, str]:
+    """Folded code → kind; where folding merges two codes (HĐ, HD) the one without Đ wins."""
+    table = kind_by_code()
+    out = {fold(k).upper(): v for k, v in table.items() if "Đ" not in k}
+    for k, v in table.items():
+        out.setdefault(fold(k).upper(), v)
     return out
 
 

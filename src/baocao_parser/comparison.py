@@ -343,13 +343,3 @@ def recurring_difficulties(reports: Sequence[Report], threshold: float = MATCH_T
             rows.append({"thread": t_id, "periods": len(t), "period_label": r.period.label if r.period else None,
                          "period_start": r.period.start if r.period else None, "report": n, "text": text})
     return pd.DataFrame(rows, columns=["thread", "periods", "period_label", "period_start", "report", "text"])
-
-
-# ``baocao_parser.compare`` names both this module and the function: once the module is imported,
-# the package attribute is the module, so make the module callable as the function too.
-class _CallableModule(__import__("types").ModuleType):
-    def __call__(self, a: Report, b: Report, **kw: Any) -> ReportDiff:
-        return compare(a, b, **kw)
-
-
-__import__("sys").modules[__name__].__class__ = _CallableModule

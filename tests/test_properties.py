@@ -1,0 +1,187 @@
+"""Property-based tests (hypothesis): random and adversarial text never breaks ``parse_text``.
+
+Whatever the text, ``parse_text`` returns a valid, serialisable :class:`Report`
+or raises a :class:`BaocaoError` (e.g. "no text"); nothing else escapes, and
+each input finishes in bounded time (no regex backtracking or quadratic
+blow-ups).  The adversarial inputs run under a SIGALRM watchdog so a blow-up
+fails the test in seconds instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import signal
+import time
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from _bytes import REPORT_TEXT
+from baocao_parser import BaocaoError, Report, parse_text
+
+parse_text(REPORT_TEXT)  # warm up lazy imports and caches so deadlines measure parsing only
+
+
+class Watchdog(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def within(seconds: float):
+    """Fail with :class:`Watchdog` when the block runs longer than ``seconds`` (POSIX main thread)."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise Watchdog(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def check(text: str, limit: float = 5.0, watchdog: float | None = None) -> Report | None:
+    """Parse; only BaocaoError may escape; the result is a consistent Report; bounded time.
+
+    ``watchdog`` (default 3 × ``limit``) interrupts a run that would take far longer.
+    """
+    watchdog = watchdog or limit * 3
+    t0 = time.perf_counter()
+    try:
+        with within(watchdog):
+            report = parse_text(text)
+    except BaocaoError:
+        return None
+    except Watchdog:
+        pytest.fail(f"parse_text ran over {watchdog:.0f} s on {len(text)} chars: {text[:80]!r}…")
+    elapsed = time.perf_counter() - t0
+    assert elapsed < limit, f"parse_text took {elapsed:.2f} s on {len(text)} chars: {text[:80]!r}…"
+    assert isinstance(report, Report)
+    report.model_dump_json()  # serialisable
+    if report.conferences:
+        assert report.conference_total == sum(c.count for c in report.conferences)
+        assert all(c.count > 0 for c in report.conferences)
+    else:
+        assert report.conference_total is None
+    if report.period is not None and report.period.start is not None:
+        assert report.period.start <= report.period.end
+    if report.issued_date is not None:
+        assert isinstance(report.issued_date, dt.date)
+    assert unicodedata.is_normalized("NFC", report.text)
+    return report
+
+
+VI_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ")
+VI_ALPHABET = VI_LETTERS + VI_LETTERS.upper() + "0123456789 \n\t.,:;/-–()“”\"'+*•%"
+
+FRAGMENTS = [
+    "Số:", "Số: ", "Số:   /BC-UBND", "ngày", "ngày ", "tháng", "năm", " tháng ", " năm ", "12", "05", "2023", "/", "-", "/BC-UBND",
+    "BC-UBND", "KH-UBND", "NĐ-CP", "\n", "\n\n", " ", "   ", "        ", ",", ".", ";", ":", "TM.", "KT.", "TL.", "TUQ.", "Q.",
+    "ỦY BAN NHÂN DÂN", "XÃ KỲ TÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+    "B Á O  C Á O", "KẾ HOẠCH", "V/v ", "Kính gửi:", "Nơi nhận:", "- ", "+ ", "I. ", "II. ", "1. ", "1.1. ", "a) ", "Điều 1.",
+    "quý ", "III", "IV/2023", "6 tháng đầu năm", "9 tháng", "từ ngày ", " đến ngày ", "năm học ", "giai đoạn ",
+    "hội nghị", "cuộc họp", "buổi", "hai mươi mốt ", "mười ", "lớp ", "Kế hoạch số ", "Nghị định ", "văn bản số ",
+    "Khó khăn, hạn chế", "Nguyên nhân", "Nhiệm vụ", "Kiến nghị", "CHỦ TỊCH", "Nguyễn Văn An", "(Đã ký)", "Lưu: VT.",
+    "Trên đây là báo cáo", "./.", "…", "\u00a0", "\ufeff", "\u200b", "\r", "\f",
+]
+
+fragment_text = st.lists(st.sampled_from(FRAGMENTS), max_size=300).map("".join)
+
+
+@settings(max_examples=60, deadline=dt.timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_random_unicode(text):
+    check(text)
+
+
+@settings(max_examples=60, deadline=dt.timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=VI_ALPHABET, max_size=4000))
+def test_random_vietnamese_text(text):
+    check(text)
+
+
+@settings(max_examples=80, deadline=dt.timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(fragment_text)
+def test_report_fragments(text):
+    """Many ``Số:``, ``ngày``, markers, signer prefixes and kind lines in any order."""
+    check(text)
+
+
+@settings(max_examples=40, deadline=dt.timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, REPORT_TEXT.count("\n")), max_size=60), st.randoms(use_true_random=False))
+def test_mangled_report(picks, rnd):
+    """A real report with lines dropped, repeated and shuffled."""
+    lines = REPORT_TEXT.split("\n")
+    chosen = [lines[i % len(lines)] for i in picks] or lines
+    if rnd.random() < 0.5:
+        rnd.shuffle(chosen)
+    check("\n".join(chosen))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.sampled_from(FRAGMENTS + ["1/", "a", "9", "Số: 12/BC-UBND ngày 5 tháng 1 năm 2023 "]), st.integers(1_000, 60_000))
+def test_one_fragment_repeated_on_a_long_line(fragment, times):
+    text = (fragment * times).replace("\n", " ")[:200_000]
+    check(text, limit=5.0)
+
+
+# ---------------------------------------------------------------- fixed adversarial inputs
+
+MARKERS = ["I.", "1.", "1.1.", "1.1.1.", "1.1.1.1.", "a)", "-", "+", "•", "*"]
+
+ADVERSARIAL = {
+    "digits_and_slashes_1MB": "1/" * 500_000,
+    "digits_1MB": "0" * 1_000_000,
+    "long_line_200k_letters": "a" * 200_000,
+    "long_line_200k_words": ("Kế hoạch số 13/KH-UBND ngày 20/02/2023 " * 6000)[:200_000],
+    "long_line_200k_spaces_then_text": " " * 200_000 + "BÁO CÁO",
+    "so_and_ngay_fragments_on_one_line": "Số: ngày tháng năm " * 10_000,
+    "ngay_without_end": "ngày 1" * 100_000,
+    "tu_ngay_den_ngay_unclosed": "từ ngày 1/1/2023 đến ngày " * 20_000,
+    "number_words_before_noun": "hai mươi " * 30_000 + "hội nghị",
+    "van_ban_so_without_number": "văn bản số " * 50_000,
+    "deeply_nested_markers": "\n".join(f"{MARKERS[i % len(MARKERS)]} Khó khăn, hạn chế và nguyên nhân {i}" for i in range(10_000)),
+    "markers_down_and_up": "\n".join(MARKERS[min(i % 20, 19 - i % 20) % 10] + " mục" for i in range(20_000)),
+    "upper_case_lines": "ỦY BAN NHÂN DÂN\n" * 20_000,
+    "signer_prefixes": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n" * 10_000,
+    "recipients_20k": "Nơi nhận:\n" + "- a;\n" * 20_000,
+    "two_column_gaps": ("A" + " " * 5000 + "B\n") * 200,
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_input_in_bounded_time(name):
+    check(ADVERSARIAL[name], limit=5.0)
+
+
+def test_many_wrapped_lines_of_one_paragraph_parse_in_bounded_time():
+    """A paragraph hard-wrapped over 20 000 lines (780 kB; every line continues the one before)."""
+    text = "Số: 12/BC-UBND ngày 5 tháng 1 năm 2023\n" * 20_000
+    check(text, limit=3.0, watchdog=4.0)
+
+
+def test_join_wrapped_is_linear_in_the_number_of_wrapped_lines():
+    """``normalise.paragraphs.join_wrapped`` grows a paragraph with ``cur.text = cur.text + " " + t``,
+    copying the whole paragraph for every wrapped line: quadratic (5 s for 10 000 lines, 20 s for 20 000,
+    99 s for 40 000)."""
+    from baocao_parser.document import Line
+    from baocao_parser.normalise.paragraphs import join_wrapped
+
+    lines = [Line(text="tổ chức tuyên truyền về cải cách hành chính tại các thôn và tổ dân phố", number=i)
+             for i in range(1, 20_001)]
+    t0 = time.perf_counter()
+    try:
+        with within(3.0):
+            out = join_wrapped(lines)
+    except Watchdog:
+        pytest.fail("join_wrapped of 20 000 continuation lines ran over 3 s (quadratic string building)")
+    assert len(out) == 1 and out[0].end_number == 20_000
+    assert time.perf_counter() - t0 < 1.0
