@@ -81,18 +81,20 @@ def bench_text(files: list[Path], rounds: int = 3) -> None:
     print(f"  ratio read_pdf / extract_words {a / b:6.2f}  (must be <= 1.3)")
 
 
-def _ocr_page_300(path: Path, index: int) -> tuple[float, int]:
-    loader = pdf_mod.PdfPageLoader(path.read_bytes())
-    t = time.perf_counter()
+def _ocr_page_300(path: Path, index: int) -> tuple[float, float]:
+    """(seconds for render + preprocess + OCR, seconds for Tesseract alone on the same page)."""
     import pypdfium2 as pdfium
 
+    t = time.perf_counter()
     doc = pdfium.PdfDocument(path.read_bytes())
     page = doc[index]
     arr = page.render(scale=300 / 72, grayscale=True).to_numpy()
     arr = arr[:, :, 0].copy() if arr.ndim == 3 else arr
-    res = ocr_mod.ocr_image(arr, 300.0, index + 1)
-    _ = loader
-    return time.perf_counter() - t, sum(len(u) for u in res.units)
+    ocr_mod.ocr_image(arr, 300.0, index + 1)
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    ocr_mod.ocr_image(arr, 300.0, index + 1, raw=True)
+    return ours, time.perf_counter() - t
 
 
 def scans() -> list[Path]:
@@ -105,11 +107,14 @@ def bench_ocr(quick: bool) -> None:
         print("OCR: no scanned samples (run samples/_build/render_pdf.py)")
         return
     n1 = 2 if quick else 4
-    times = []
+    times, alone = [], []
     for f in files[:n1]:
-        dt, words = _ocr_page_300(f, 0)
+        dt, raw = _ocr_page_300(f, 0)
         times.append(dt)
-    print(f"OCR one core: {sum(times) / len(times):.2f} s per 300-dpi page (render + preprocess + Tesseract, {len(times)} pages)")
+        alone.append(raw)
+    print(f"OCR one core: {sum(times) / len(times):.2f} s per 300-dpi page (render + preprocess + Tesseract, {len(times)} pages); "
+          f"Tesseract alone on the same pages {sum(alone) / len(alone):.2f} s")
+    print(f"  machine load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     # all cores: every page of several scans through the reader's own per-page choice
     pages = 0
     t = time.perf_counter()
@@ -142,7 +147,7 @@ def _doc_lines(path: Path, raw: bool) -> list[str]:
     """OCR every page of a scanned PDF, raw (Tesseract alone) or with preprocessing + repair."""
     import pypdfium2 as pdfium
 
-    from baocao_parser.normalise.ocr_repair import repair_lines
+    from baocao_parser.normalise.ocr_repair import repair_headings, repair_lines
 
     loader = pdf_mod.PdfPageLoader(path.read_bytes())
     n = len(pdfium.PdfDocument(path.read_bytes()))
@@ -152,13 +157,15 @@ def _doc_lines(path: Path, raw: bool) -> list[str]:
         res = ocr_mod.ocr_image(gray, dpi, i + 1, raw=raw)
         page_rows.append((group_rows(res.units), res.height or 842.0))
     drop_running(page_rows)
-    out = []
+    all_lines = []
     for i, (rows, _h) in enumerate(page_rows):
         lines = rows_to_lines(rows, i + 1)
         if not raw:
             repair_lines(lines)
-        out.extend(ln.text for ln in lines if ln.column is None)
-    return out
+        all_lines.extend(lines)
+    if not raw:
+        repair_headings(all_lines)
+    return [ln.text for ln in all_lines if ln.column is None]
 
 
 def bench_cer(quick: bool) -> None:

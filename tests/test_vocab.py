@@ -96,15 +96,26 @@ def test_doc_kinds_have_no_duplicate_entries():
     assert not dupes, f"doc_kinds.json lists these kinds more than once: {dupes}"
 
 
+def _code_key(code: str) -> str:
+    """The key ``vocab.kind_by_code`` looks codes up by (``code_key`` keeps Đ apart from D)."""
+    key = getattr(vocab, "code_key", None)
+    return key(code) if key else fold(code).upper()
+
+
 def test_kind_codes_are_unique_per_name():
-    """Codes are looked up tone-folded (``vocab.kind_by_code``): ``HĐ`` and ``HD`` are one key there."""
     by_code: dict[str, set[str]] = {}
     for k in vocab.doc_kinds():
         assert k["name"] == k["name"].upper() and k["name"].strip() == k["name"]
         assert k["code"].strip() and " " not in k["code"]
-        by_code.setdefault(fold(k["code"]).upper(), set()).add(k["name"])
+        by_code.setdefault(_code_key(k["code"]), set()).add(k["name"])
     clashes = {c: sorted(n) for c, n in by_code.items() if len(n) > 1}
     assert not clashes, f"one code for several kinds: {clashes}"
+
+
+@pytest.mark.parametrize("code,kind", [("HĐ", "HỢP ĐỒNG"), ("HD", "HƯỚNG DẪN"), ("ĐA", "ĐỀ ÁN"), ("DA", "DỰ ÁN"),
+                                       ("KH", "KẾ HOẠCH"), ("QĐ", "QUYẾT ĐỊNH"), ("NĐ", "NGHỊ ĐỊNH"), ("TTr", "TỜ TRÌNH")])
+def test_kind_by_code_keeps_d_stroke_apart(code, kind):
+    assert vocab.kind_by_code()[_code_key(code)] == kind
 
 
 def test_aliases_point_to_one_kind():

@@ -18,7 +18,7 @@ from functools import lru_cache
 from .. import vocab
 from ..document import Document, Line
 from ..layout import patterns
-from ..normalise.folding import fold, fold_char_aligned
+from ..normalise.folding import fold, fold_char_aligned, tone_key
 from ..report import DocumentNumber, Issuer, Provenance
 from .common import clean, provenance
 from .dates import DATE_NUMERIC, DATE_WORDS, make_date
@@ -144,24 +144,27 @@ def _level_re() -> re.Pattern[str]:
 
 
 def _issuer_lines(header: list[Line]) -> list[Line]:
+    """Header-left lines that name bodies: not the number, V/v subject, motto, date or rules."""
     keep = []
+    in_vv = False
     for ln in header:
         t = ln.text.strip()
         f = fold(t)
-        if ln.zone != "header-left" or patterns.is_number_line(t) or patterns.VV_LINE.match(f) \
-                or patterns.is_motto(t) or patterns.is_date_line(t) or patterns.SEPARATOR.match(t):
+        if ln.zone != "header-left":
             continue
-        if keep and keep[-1].zone == "header-left" and _is_vv_continuation(header, ln):
+        if patterns.VV_LINE.match(f):
+            in_vv = True
+            continue
+        if in_vv and t[:1].islower():
+            continue  # the V/v subject wrapped onto more lines
+        in_vv = False
+        if patterns.is_number_line(t) or patterns.is_motto(t) or patterns.is_date_line(t) \
+                or patterns.SEPARATOR.match(t) or patterns.ADDRESSEES_HEAD.match(f):
             continue
         t = t.strip(" _-–—*")
         if t:
             keep.append(ln)
     return keep
-
-
-def _is_vv_continuation(header: list[Line], ln: Line) -> bool:
-    i = header.index(ln)
-    return i > 0 and patterns.VV_LINE.match(fold(header[i - 1].text)) is not None and ln.text[:1].islower()
 
 
 def _issuer(header: list[Line], out: HeaderFields) -> None:
@@ -199,7 +202,7 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
         if found:
             kind, rest = found
             printed = clean(title_lines[0].text).rstrip(":.")
-            out.doc_type = printed if fold(printed).replace(" ", "") == fold(kind).replace(" ", "") and " " in printed else kind
+            out.doc_type = printed if tone_key(printed) == tone_key(kind) else kind  # not "B Á O  C Á O"
             out.provenance["doc_type"] = provenance(title_lines[0])
             subject = ([rest] if rest else []) + [clean(ln.text) for ln in title_lines[1:]]
             if subject:

@@ -13,15 +13,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 
 from .. import vocab
 from ..report import Period, PeriodKind
 from ..normalise.folding import fold_char_aligned
-from .dates import DATE_ANY, date_from_match
+from .dates import DATE_ANY, make_date
 
 _Y = r"(?:\s*[/-]\s*|\s+nam\s+|\s*,\s*nam\s+)(?P<year>(?:19|20)\d{2})"
 _YEAR_OPT = r"(?:(?:\s+nam)?\s*[/-]?\s*(?P<year>(?:19|20)\d{2})(?![\d/]))?"
+
+
+_D = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+(?:19|20)\d{2}"
+_DATE_PART = re.compile(r"(\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*((?:19|20)\d{2})")
+_LATER_YEAR = re.compile(r"(?:\bnam\s+|/)((?:19|20)\d{2})(?![\d/])")
 
 
 @lru_cache(maxsize=None)
@@ -30,12 +36,12 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
     alt = vocab.folded_alternation
     roman = "|".join(sorted((r.lower() for r in data["roman_quarters"]), key=len, reverse=True))
     return [
-        (re.compile(r"tu\s+ngay\s+(?P<d1>.{6,25}?)\s+den\s+ngay\s+(?P<d2>[\d/.\s]{6,12}\d|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4})"), "custom"),
+        (re.compile(r"(?<!\w)tu\s+(?:ngay\s+)?(?P<d1>" + _D + r")\s*(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<d2>" + _D + ")"), "custom"),
         (re.compile(r"(?<!\w)(?:" + alt(data["half_first"]) + r")" + _YEAR_OPT), "half_year:1"),
         (re.compile(r"(?<!\w)(?:" + alt(data["half_second"]) + r")" + _YEAR_OPT), "half_year:2"),
         (re.compile(r"(?<!\w)(?:" + alt(data["nine_months"]) + r")" + _YEAR_OPT), "nine_months"),
-        (re.compile(r"(?<!\w)quy\s+(?P<q>" + roman + r"|[1-4])(?!\w)" + _Y), "quarter"),
-        (re.compile(r"(?<!\w)thang\s+(?P<m>0?[1-9]|1[0-2])" + _Y), "month"),
+        (re.compile(r"(?<!\w)qu[yi]\s+(?P<q>" + roman + r"|[1-4])(?!\w)" + _YEAR_OPT), "quarter"),
+        (re.compile(r"(?<!\w)thang\s+(?P<m>0?[1-9]|1[0-2])(?!\d)" + _YEAR_OPT), "month"),
         (re.compile(r"(?<!\w)nam\s+hoc\s+(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"), "school_year"),
         (re.compile(r"(?<!\w)giai\s+doan\s+(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"), "custom_years"),
         (re.compile(r"(?<!\w)nam\s+(?P<year>(?:19|20)\d{2})(?![\d/])"), "year"),
@@ -43,20 +49,35 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
 
 
 def find_period(text: str, *, default_year: int | None = None) -> Period | None:
-    """The first period phrase in ``text`` (the subject), or None."""
+    """The first period phrase in ``text`` (the subject), or None.
+
+    A quarter or month without its year (``quý III và nhiệm vụ quý IV năm 2023``)
+    takes the next year printed after it, else ``default_year`` (the year of
+    the report's date).  A date (``ngày 20 tháng 02 năm 2023``) is no period.
+    """
+    text = unicodedata.normalize("NFC", text)
     folded = fold_char_aligned(text)
-    best: tuple[int, int, re.Match[str], str] | None = None
+    candidates: list[tuple[int, int, re.Match[str], str]] = []
+    dates = [(d.start(), d.end()) for d in DATE_ANY.finditer(folded)]
     for rx, kind in _rules():
-        m = rx.search(folded)
-        if m and (best is None or (m.start(), -len(m.group(0))) < (best[0], best[1])):
-            best = (m.start(), -len(m.group(0)), m, kind)
-    if best is None:
-        return None
-    _, _, m, kind = best
-    period = _build(m, kind, default_year)
-    if period is not None:
-        period.label = text[m.start(): m.end()].strip()
-    return period
+        for m in rx.finditer(folded):
+            if kind != "custom" and any(a <= m.start() < b for a, b in dates):
+                continue  # part of a date (ngày 20 tháng 02 năm 2023), not a period
+            candidates.append((m.start(), -len(m.group(0)), m, kind))
+            break
+    for _, _, m, kind in sorted(candidates, key=lambda c: (c[0], c[1])):
+        later = _LATER_YEAR.search(folded, m.end())
+        year = int(later.group(1)) if later else default_year
+        period = _build(m, kind, year)
+        if period is not None:
+            period.label = text[m.start(): m.end()].strip()
+            return period
+    return None
+
+
+def _date(text: str) -> dt.date | None:
+    m = _DATE_PART.search(text)
+    return make_date(*m.groups()) if m else None
 
 
 def _year(m: re.Match[str], default_year: int | None) -> int | None:
@@ -66,10 +87,7 @@ def _year(m: re.Match[str], default_year: int | None) -> int | None:
 
 def _build(m: re.Match[str], kind: str, default_year: int | None) -> Period | None:
     if kind == "custom":
-        d1 = DATE_ANY.search(m.group("d1"))
-        d2 = DATE_ANY.search(m.group("d2"))
-        start = date_from_match(d1) if d1 else None
-        end = date_from_match(d2) if d2 else None
+        start, end = _date(m.group("d1")), _date(m.group("d2"))
         if not start or not end or end < start:
             return None
         return Period(kind="custom", year=end.year, start=start, end=end)

@@ -24,18 +24,24 @@ from ..normalise.charclass import VI_UPPER
 
 FAMILIES = ("difficulties", "causes", "advantages", "achievements", "tasks", "proposals")
 
+_ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+\w+|thứ\s+\w+|[IVX]{1,5}|\d{1,2})\s*[.:\-–]?\s*")),
+    ("chapter", re.compile(r"^(?:CHƯƠNG|Chương)\s+(?:[IVX]{1,5}|\d{1,2})\s*[.:\-–]?\s*")),
     ("article", re.compile(r"^(Điều|ĐIỀU)\s+(\d+)\s*[.:]\s*")),
-    ("roman", re.compile(r"^([IVXLC]{1,6})\s*[.)/]\s+")),
+    ("roman", re.compile(r"^(" + _ROMAN + r")\s*[.)/]\s+")),
+    ("upper_letter", re.compile(r"^([A-ZĐ])\s*[.)]\s+(?=\S)")),
     ("num4", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
     ("num3", re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+")),
     ("num2", re.compile(r"^(\d{1,2}\.\d{1,2})\.?\s+(?=\D)")),
     ("num", re.compile(r"^(\d{1,2})\s*[.)]\s*(?=[^\d\s])|^(\d{1,2})\s*[.)]\s+")),
-    ("letter", re.compile(r"^([a-zđ])\s*\)\s*")),
+    ("letter", re.compile(r"^([a-zđ])\s*\)\s*|^([a-zđ])\.\s+(?=\S)")),
+    ("paren", re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*")),
     ("dash", re.compile(r"^([-–—‒])\s*")),
     ("plus", re.compile(r"^(\+)\s*")),
-    ("dot", re.compile(r"^([•*·●○■□◦▪➢➤✓])\s*")),
+    ("dot", re.compile(r"^([•*·●○■□◦▪➢➤✓❖►])\s*")),
 ]
+_BULLETS = ("paren", "dash", "plus", "dot", "label")
 
 
 @dataclass
@@ -69,6 +75,20 @@ def build_outline(paragraphs: list[Line]) -> _Node:
         if not t:
             continue
         mk = _marker_of(t)
+        if mk is None and _closing_re().match(fold(t)):
+            del stack[1:]  # "Trên đây là báo cáo…" closes the outline; it is no item of the last part
+            root.text.append(t)
+            continue
+        if mk is None and _is_label(t):
+            while len(stack) > 1 and stack[-1].kind in _BULLETS:
+                stack.pop()  # "Khó khăn, hạn chế:" on its own line heads the bullets below it
+            node = _Node(kind="label", marker=None, line=ln, raw=t, rest=t)
+            node.heading, inline = _split_heading(t)
+            if inline:
+                node.text.append(inline)
+            stack[-1].children.append(node)
+            stack.append(node)
+            continue
         if mk is None:
             stack[-1].text.append(t)
             stack[-1].more.append(t)
@@ -84,7 +104,8 @@ def build_outline(paragraphs: list[Line]) -> _Node:
     return root
 
 
-_RANK = {"article": 0, "roman": 1, "num": 2, "num2": 3, "num3": 4, "num4": 5, "letter": 6}
+_RANK = {"part": 0, "chapter": 1, "upper_letter": 2, "article": 3, "roman": 3, "num": 4, "num2": 5, "num3": 6,
+         "num4": 7, "letter": 8}
 
 
 def _close_for(stack: list[_Node], kind: str) -> None:
@@ -103,6 +124,17 @@ def _close_for(stack: list[_Node], kind: str) -> None:
     levels = [n.kind for n in stack]
     if kind in levels:
         del stack[levels.index(kind):]
+
+
+@lru_cache(maxsize=None)
+def _closing_re() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["closing_phrases"]) + r")\b")
+
+
+def _is_label(text: str) -> bool:
+    """An unnumbered heading of a part: short, ends with a colon, names a family."""
+    t = text.strip()
+    return len(t) <= 160 and t.endswith(":") and bool(families_of(t))
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
@@ -138,9 +170,9 @@ def _is_heading_node(node: _Node) -> bool:
 
 
 def _own_family(node: _Node) -> list[str]:
-    if not node.heading or node.kind in ("dash", "plus", "dot") and not node.children and not node.text:
+    if not node.heading or node.kind in ("dash", "plus", "dot", "paren") and not node.children and not node.text:
         return []
-    if node.kind in ("dash", "plus", "dot") and not node.raw.rstrip().endswith(":") and len(node.heading) > 60:
+    if node.kind in ("dash", "plus", "dot", "paren") and not node.raw.rstrip().endswith(":") and len(node.heading) > 60:
         return []
     return families_of(node.heading)
 

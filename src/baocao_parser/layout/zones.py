@@ -87,7 +87,7 @@ def _header_end_without_kind(lines: list[Line]) -> int:
             continue
         f = fold(t)
         headerish = (
-            ln.column is not None and ln.cell is not None and ln.cell[0] == 0
+            ln.column is not None and (ln.cell is None or ln.cell[0] == 0)  # the first layout table / PDF block
         ) or patterns.is_motto(t) or patterns.is_number_line(t) or patterns.is_date_line(t) \
             or patterns.VV_LINE.match(f) or patterns.SEPARATOR.match(t) \
             or (patterns.is_upper_line(t) and len(t) < 90 and not patterns.is_authority_line(t))

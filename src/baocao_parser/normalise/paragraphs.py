@@ -41,10 +41,14 @@ def wrap_width(lines: list[Line]) -> int:
 
 
 def join_wrapped(lines: list[Line]) -> list[Line]:
-    """Paragraph lines from physical lines; provenance keeps first and last line numbers."""
+    """Paragraph lines from physical lines; provenance keeps first and last line numbers.
+
+    Linear in the number of lines: each paragraph's parts are joined once.
+    """
     width = wrap_width(lines)
     left = min((ln.x0 for ln in lines if ln.x0 is not None and ln.text.strip()), default=None)
     out: list[Line] = []
+    parts: list[list[str]] = []
     prev_text = ""
     blank_between = False
     for ln in lines:
@@ -53,14 +57,17 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             blank_between = True
             continue
         if out and _continues(prev_text, t, width, blank_between, ln, left):
-            cur = out[-1]
-            glue = "" if _SPLIT_SYMBOL.search(cur.text) and t[:1].isalnum() else " "
-            cur.text = cur.text + glue + t
-            cur.end_number = ln.number
+            glue = "" if _SPLIT_SYMBOL.search(prev_text) and t[:1].isalnum() else " "
+            parts[-1].append(glue + t)
+            out[-1].end_number = ln.number
         else:
             out.append(replace(ln, text=t))
+            parts.append([t])
         prev_text = t
         blank_between = False
+    for ln, ps in zip(out, parts):
+        if len(ps) > 1:
+            ln.text = "".join(ps)
     return out
 
 

@@ -56,11 +56,27 @@ def check_zip(data: bytes, source: str) -> _ZipFacts:
             if total > MAX_UNCOMPRESSED or (total > 20 * 1024 * 1024 and total / packed > MAX_RATIO):
                 raise UnreadableDocumentError(
                     source, f"refusing to inflate {total / 1e6:.0f} MB from {packed / 1e6:.1f} MB (zip bomb?)")
+            for info in infos:
+                # XML always shrinks when deflated: a member "smaller" than its packed bytes lies about
+                # its size, so inflate it with a cap before python-docx reads it whole.
+                if info.compress_type != zipfile.ZIP_STORED and info.file_size < info.compress_size:
+                    _inflate_capped(zf, info, source)
             return _ZipFacts(pages=_page_count(zf, names), legacy_fonts=_has_legacy_fonts(zf, names))
     except zipfile.BadZipFile as exc:
         raise UnreadableDocumentError(source, f"corrupt .docx (not a valid zip): {exc}") from None
     except (zlib.error, EOFError) as exc:
         raise UnreadableDocumentError(source, f"corrupt .docx (damaged compressed data): {exc}") from None
+
+
+def _inflate_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> None:
+    seen = 0
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            seen += len(chunk)
+            if seen > MAX_UNCOMPRESSED // 4:
+                raise UnreadableDocumentError(
+                    source, f"member {info.filename} declares {info.file_size} bytes but inflates past "
+                            f"{seen / 1e6:.0f} MB (zip bomb?)")
 
 
 def read_docx(data: bytes, source: str = "<bytes>") -> Document:

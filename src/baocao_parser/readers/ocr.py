@@ -237,7 +237,8 @@ def _mark_bold(img, units: dict, scale: float) -> None:
         return
     median = good[len(good) // 2]
     for v, w in zip(widths, words):
-        w.bold = sum(c.isalpha() for c in w.text) >= 1 and v >= BOLD_RATIO * median
+        # words without letters (numbers, dashes) do not vote on a line's boldness
+        w.bold = (v >= BOLD_RATIO * median) if sum(c.isalpha() for c in w.text) >= 1 else None
 
 
 # ---------------------------------------------------------------- many pages in parallel

@@ -32,7 +32,8 @@ class Word:
     x1: float
     top: float
     bottom: float
-    bold: bool = False
+    bold: bool | None = False
+    """None: the word does not vote on its line's boldness (OCR'd numbers and dashes)."""
     italic: bool = False
     conf: float | None = None
 
@@ -317,7 +318,8 @@ _SPLIT_MARK = re.compile(r"\s+([\u0300-\u036f])")
 
 
 def _make_line(words: list[Word], page: int, widegap: float, column: str | None) -> Line:
-    nb = sum(1 for w in words if w.bold)
+    voters = [w for w in words if w.bold is not None] or words
+    nb = sum(1 for w in voters if w.bold)
     ni = sum(1 for w in words if w.italic)
     confs = [w.conf for w in words if w.conf is not None]
     ocr = len(confs) == len(words)
@@ -325,7 +327,7 @@ def _make_line(words: list[Word], page: int, widegap: float, column: str | None)
         text=_join(words, widegap),
         page=page,
         column=column,  # type: ignore[arg-type]
-        bold=nb * 2 > len(words),
+        bold=nb * 2 > len(voters),
         italic=None if ocr else ni * 2 > len(words),
         x0=round(min(w.x0 for w in words), 2),
         x1=round(max(w.x1 for w in words), 2),
