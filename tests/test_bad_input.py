@@ -10,7 +10,6 @@ files of the same command are still parsed.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import struct
 import subprocess

@@ -42,7 +42,6 @@ from docx.oxml.ns import qn  # noqa: E402
 
 # Import the two modules without running baocao_parser/__init__ (which pulls in
 # the whole pipeline): this script only needs the tables and LibreOffice.
-import importlib.util  # noqa: E402
 import types  # noqa: E402
 
 if "baocao_parser" not in sys.modules:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .. import vocab
 from ..document import Document, Line
 from ..layout import patterns
 from ..normalise.folding import fold, fold_char_aligned
@@ -90,7 +88,7 @@ def _signatory(lines: list[Line]) -> Signatory:
         return Signatory()
     name_line = None
     for ln in reversed(content):
-        if patterns.looks_like_name(ln.text) and not _is_position(ln.text):
+        if patterns.looks_like_name(ln.text) and not patterns.is_position(ln.text):
             name_line = ln
             break
     above = content[: content.index(name_line)] if name_line else content
@@ -121,13 +119,3 @@ def _signatory(lines: list[Line]) -> Signatory:
 def _continues_authority(prev: str, t: str) -> bool:
     """``TM. BAN THƯỜNG VỤ`` / ``HUYỆN ỦY`` wrapped, not ``TM. UBND`` / ``CHỦ TỊCH``."""
     return fold(prev).rstrip().endswith((" va", "&", "-", ","))
-
-
-def _is_position(text: str) -> bool:
-    """Positions in capitals look like names in capitals (``CHỦ TỊCH``); tell them apart."""
-    return bool(_position_re().search(fold(text)))
-
-
-@lru_cache(maxsize=None)
-def _position_re() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")\b")

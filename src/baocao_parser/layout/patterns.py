@@ -138,3 +138,13 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*(?:tr
 
 def is_page_number(text: str) -> bool:
     return len(text) < 20 and bool(PAGE_NUMBER.match(fold(text)))
+
+
+@lru_cache(maxsize=None)
+def _position_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")\b")
+
+
+def is_position(text: str) -> bool:
+    """A signer's position (``CHỦ TỊCH``, ``PHÓ GIÁM ĐỐC``), which in capitals looks like a name in capitals."""
+    return bool(_position_re().search(fold(text)))

@@ -30,9 +30,9 @@ _HEAD_SCAN = 60
 def assign_zones(doc: Document) -> Document:
     """Set ``zone`` on every line (in place) and return the document."""
     # Digital-signature stamps and page numbers are printed over the layout, not part of it.
-    aside = [ln for ln in doc.lines if patterns.is_signature_stamp(ln.text) or patterns.is_page_number(ln.text)]
-    lines = [ln for ln in doc.lines if not (patterns.is_signature_stamp(ln.text) or patterns.is_page_number(ln.text))] \
-        if aside else doc.lines
+    overlay = [patterns.is_signature_stamp(ln.text) or patterns.is_page_number(ln.text) for ln in doc.lines]
+    aside = [ln for ln, o in zip(doc.lines, overlay) if o]
+    lines = [ln for ln, o in zip(doc.lines, overlay) if not o] if aside else doc.lines
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")
@@ -202,12 +202,13 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             continue
         if patterns.is_authority_line(t):
             found, has_position = i, True
+        elif patterns.is_upper_line(t) and len(t) < 70 and not patterns.SEPARATOR.match(t) \
+                and (found is not None or patterns.is_position(t) or not patterns.looks_like_name(t)):
+            found, has_position = i, True  # a position line (above the name, or named as one)
         elif patterns.is_signature_note(t) or patterns.looks_like_name(t):
             if has_position:
                 break
             found = i
-        elif patterns.is_upper_line(t) and len(t) < 70 and not patterns.SEPARATOR.match(t):
-            found, has_position = i, True
         else:
             break
         i -= 1

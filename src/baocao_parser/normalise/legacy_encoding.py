@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
 from importlib import resources
 from typing import Literal
 

@@ -150,7 +150,6 @@ def repair(text: str) -> str:
                 window = [split[start + k][1] for k in range(n)]
                 letters = "".join(w for w in window if any(c.isalpha() for c in w))
                 upper = bool(letters) and letters.isupper() and len(letters) > 1
-                first_upper = bool(letters) and letters[:1].isupper()
                 for k in range(n):
                     lead, core, trail = split[start + k]
                     want = p.tokens[k]
