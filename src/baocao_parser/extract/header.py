@@ -23,10 +23,6 @@ from ..report import DocumentNumber, Issuer, Provenance
 from .common import clean, provenance
 from .dates import DATE_NUMERIC, DATE_WORDS, make_date
 
-NUMBER_BODY = re.compile(
-    r"(?P<seq>\d{1,6})?\s*(?:/\s*(?P<year>(?:19|20)\d{2}))?\s*[/-]\s*(?P<sym>[^\s/]+(?:\s*/\s*[^\s/]+)?)"
-)
-
 
 @dataclass
 class HeaderFields:
