@@ -146,13 +146,14 @@ def test_section_families_do_not_share_words():
 
 def test_every_vocabulary_regex_compiles():
     """Build every pattern the extractors build from the data (the builders are cached functions)."""
-    from baocao_parser.extract import closing, conferences, header, period, references, sections
+    from baocao_parser.extract import conferences, header, infer, period, references, sections
     from baocao_parser.layout import patterns
 
     built = [
         patterns.motto_re(), patterns.authority_re(), *patterns.title_kinds(),
         period._rules(), conferences._noun_re(), conferences._buoi_blockers(), references._mention_re(),
-        header._generic_bodies(), header._level_re(), closing._position_re(), *sections._family_res().values(),
+        header._organisation_re(), patterns._position_re(), patterns.stamp_re(), infer._mention_re(),
+        sections._closing_re(), *sections._family_res().values(),
     ]
     assert all(b is not None for b in built)
     for name, _ in vocab.load("section_headings")["families"].items():

@@ -21,11 +21,14 @@ Needs LibreOffice (``soffice``), poppler-utils (``pdftoppm``), Pillow and numpy.
 from __future__ import annotations
 
 import io
+import json
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -94,11 +97,51 @@ def render(name: str, png: bool) -> None:
         page = pages[0].convert("L").point(lambda v: (v // 16) * 17)
         page.save(img_dir / f"{name}.scan.png", "PNG", dpi=(dpi, dpi), optimize=True, bits=4)
         if gold.exists():
-            shutil.copyfile(gold, img_dir / f"{name}.scan.gold.json")
+            write_image_gold(name)
     print(f"{name}: pdf, scan at {dpi} dpi ({len(pages)} pages){', png' if png else ''}")
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def write_image_gold(name: str) -> None:
+    """Gold for the PNG of page 1: only what page 1 shows.
+
+    The header, subject and period are on page 1; a list whose items run on
+    to page 2 is judged on page 1 alone: recipients and signer that are not on
+    page 1 are absent from the image (``[]`` / nulls), difficulties and plans
+    keep the items page 1 shows in full, and a list that cannot be checked
+    item by item on the page (meeting counts, an item cut by the page break)
+    is left out of the gold (not scored).
+    """
+    import pypdfium2 as pdfium
+
+    gold = json.loads((SAMPLES / f"{name}.gold.json").read_text(encoding="utf-8"))
+    pdf = pdfium.PdfDocument(str(SAMPLES / "pdf" / f"{name}.pdf"))
+    page1 = _squash(pdf[0].get_textpage().get_text_range())
+    if len(pdf) == 1:
+        out = gold
+    else:
+        out = {k: v for k, v in gold.items() if k not in ("plans", "conferences", "difficulties", "recipients", "signatory", "references")}
+        out["plans"] = [p for p in gold.get("plans", []) if _squash(p["number"]) in page1]
+        diffs = gold.get("difficulties", [])
+        shown = [d for d in diffs if _squash(d) in page1]
+        started = [d for d in diffs if _squash(d)[:40] in page1 and d not in shown]
+        if not started:
+            out["difficulties"] = shown
+        if "nơi nhận" not in page1:
+            out["recipients"] = []
+            out["signatory"] = {"name": None, "title": None, "authority": None}
+    (SAMPLES / "image" / f"{name}.scan.gold.json").write_text(
+        json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--image-gold"]:  # rewrite the PNG golds from the committed PDFs only
+        for png in sorted((SAMPLES / "image").glob("*.scan.png")):
+            write_image_gold(png.name.split(".")[0])
+        return 0
     names = argv or sorted(p.stem for p in SAMPLES.glob("*.docx"))
     if not names:
         print("no samples/*.docx to render", file=sys.stderr)

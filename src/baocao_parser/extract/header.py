@@ -126,19 +126,6 @@ def _starts_organisation(text: str) -> bool:
     return bool(_organisation_re().match(fold(text)))
 
 
-@lru_cache(maxsize=None)
-def _generic_bodies() -> frozenset[str]:
-    data = vocab.load("administrative_units")
-    names = set(fold(b) for b in data["generic_bodies"])
-    names.update(fold(k) for k in data["body_abbreviations"])
-    return frozenset(names)
-
-
-@lru_cache(maxsize=None)
-def _level_re() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + vocab.folded_alternation(vocab.load("administrative_units")["levels"]) + r")\b")
-
-
 def _issuer_lines(header: list[Line]) -> list[Line]:
     """Header-left lines that name bodies: not the number, V/v subject, motto, date or rules."""
     keep = []
