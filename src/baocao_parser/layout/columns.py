@@ -22,7 +22,8 @@ from ..normalise.charclass import VI_UPPER
 GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
 _PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
-_RIGHT_UPPER_TAIL = re.compile(r"[;.:]\s+((?:[" + VI_UPPER + r".]+\s?){1,8})$")
+_ITEM_END = re.compile(r"[;.:]\s+")
+_UPPER_WORDS = re.compile(r"(?:[" + VI_UPPER + r".]+\s?){1,8}")
 
 
 def split_line(line: Line, region: str) -> list[Line]:
@@ -77,11 +78,12 @@ def _known_cut(text: str, region: str) -> int | None:
             and (patterns.RECIPIENTS_HEAD.match(folded) or patterns.BULLET.match(text)):
         return m.start()
     if patterns.BULLET.match(text):
-        t = _RIGHT_UPPER_TAIL.search(text)
-        words = t.group(1).split() if t else []
-        if t and len(words) >= 2 and all(len(w.strip(".")) >= 2 for w in words) \
-                and not re.search(r"lưu\s*:\s*$", text[: t.start(1)], re.I):
-            return t.start(1)
+        for t in _ITEM_END.finditer(text):
+            tail = text[t.end():].strip()
+            words = tail.split()
+            if _UPPER_WORDS.fullmatch(tail) and len(words) >= 2 and all(len(w.strip(".")) >= 2 for w in words) \
+                    and not re.search(r"lưu\s*:\s*$", text[: t.end()], re.I):
+                return t.end()  # "- Như trên; PHÓ CHỦ TỊCH", "- Lưu: VT. PHÓ CHỦ TỊCH"
     if patterns.RECIPIENTS_HEAD.match(folded):
         m = re.match(r"\s*noi\s+(?:nhan|gui)\s*[:;.]?\s*", folded)
         if m and m.end() < len(text) and text[m.end():].strip().isupper():
