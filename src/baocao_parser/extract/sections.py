@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..document import Line
-from ..normalise.folding import fold
+from ..normalise.folding import fold, fold_char_aligned
 from ..report import Section
 from .common import clean, provenance, strip_item
 from ..normalise.charclass import VI_UPPER
@@ -172,8 +172,9 @@ def _is_heading_node(node: _Node) -> bool:
 def _own_family(node: _Node) -> list[str]:
     if not node.heading or node.kind in ("dash", "plus", "dot", "paren") and not node.children and not node.text:
         return []
-    if node.kind in ("dash", "plus", "dot", "paren") and not node.raw.rstrip().endswith(":") and len(node.heading) > 60:
-        return []
+    if node.kind in ("dash", "plus", "dot", "paren") and (len(node.heading.split()) > 6 and not node.raw.rstrip().endswith(":")
+                                                         or len(node.heading) > 60):
+        return []  # "- Vận động hội viên hạn chế sử dụng túi ni lông: …" is an item, not a part
     return families_of(node.heading)
 
 
@@ -221,7 +222,36 @@ def collect_parts(root: _Node) -> dict[str, list[str]]:
                 visit(child, inherited)
 
     visit(root, None)
+    if not parts["difficulties"]:
+        parts["difficulties"] = _inline_difficulties(root)
     return parts
+
+
+_INLINE_PART = re.compile(
+    r"(?:\bcon\b|mot\s+so|nhung|tuy\s+nhien)[^:.;]{0,40}(?:kho\s+khan|han\s+che|ton\s+tai|vuong\s+mac|bat\s+cap)"
+    r"[^:.;]{0,60}\s*:\s*")
+
+
+def _inline_difficulties(root: _Node) -> list[str]:
+    """Without a difficulties part, a sentence that announces them (``… còn một số hạn chế: a; b; c.``).
+
+    The items after its colon are split at ``;`` (or into sentences).
+    """
+    def paragraphs(node: _Node):
+        yield from node.text
+        for c in node.children:
+            yield c.rest
+            yield from paragraphs(c)
+
+    for text in paragraphs(root):
+        m = _INLINE_PART.search(fold_char_aligned(text))
+        if not m or len(text) - m.end() < 20:
+            continue
+        rest = text[m.end():].strip()
+        pieces = [p for p in re.split(r"\s*;\s*", rest) if p.strip()]
+        items = pieces if len(pieces) > 1 else split_sentences(rest)
+        return [strip_item(clean(i), keep_period=True) for i in items if len(i.strip()) > 3]
+    return []
 
 
 def to_sections(node: _Node, level: int = 0) -> list[Section]:

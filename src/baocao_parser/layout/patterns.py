@@ -77,9 +77,8 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
         if len(stripped) > n and folded[:n].replace(" ", "") == key and not stripped[n].isalpha() \
                 and stripped[:n].isupper():
             rest = stripped[n:].strip(" :.-–")
-            sep = stripped[n:].lstrip()[:1]
-            if rest and (rest.isupper() or sep in (":", "-", "–")):
-                return name, rest
+            if rest and rest[0].isupper() and len(stripped) <= 160:
+                return name, rest  # "BÁO CÁO KẾT QUẢ…", "BÁO CÁO: Kết quả…", "BÁO CÁO Kết quả…"
     return None
 
 
