@@ -70,7 +70,8 @@ def _items_after_heading(lines: list[Line], heading: re.Pattern[str], *, stop_at
 def _addressees(doc: Document) -> list[str]:
     """The ``Kính gửi:`` block, wherever the layout put it (header, title or body start)."""
     for i, ln in enumerate(doc.lines):
-        if patterns.ADDRESSEES_HEAD.match(fold(ln.text)) and ln.zone not in ("footer-left", "footer-right"):
+        if ln.text.lstrip()[:1] in "Kk" and patterns.ADDRESSEES_HEAD.match(fold(ln.text)) \
+                and ln.zone not in ("footer-left", "footer-right"):
             block = [ln]
             for nxt in doc.lines[i + 1: i + 12]:
                 t = nxt.text.strip()

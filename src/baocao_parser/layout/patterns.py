@@ -129,7 +129,7 @@ def stamp_re() -> re.Pattern[str]:
 
 def is_signature_stamp(text: str) -> bool:
     """A line of a digital-signature stamp (``Ký bởi: …``, ``Thời gian ký: …``)."""
-    return len(text) < 200 and bool(stamp_re().match(fold(text)))
+    return ":" in text and len(text) < 200 and bool(stamp_re().match(fold(text)))
 
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*(?:trang|page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
