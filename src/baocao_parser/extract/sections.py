@@ -257,9 +257,9 @@ def _inline_difficulties(root: _Node) -> list[str]:
 def to_sections(node: _Node, level: int = 0) -> list[Section]:
     out = []
     for child in node.children:
-        out.append(Section(marker=child.marker, level=level + 1, heading=clean(child.heading),
-                           text=clean(" ".join(child.text)), children=to_sections(child, level + 1),
-                           provenance=provenance(child.line) if child.line else None))
+        out.append(Section.model_construct(marker=child.marker, level=level + 1, heading=clean(child.heading),
+                                           text=clean(" ".join(child.text)), children=to_sections(child, level + 1),
+                                           provenance=provenance(child.line) if child.line else None))
     return out
 
 

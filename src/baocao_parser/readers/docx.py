@@ -29,21 +29,17 @@ from ..errors import UnreadableDocumentError
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
-_LEGACY_FONT = re.compile(rb"w:(?:ascii|hAnsi|cs)=\"(?:\.Vn|VNI[- ])", re.I)
-_LEGACY_FONT_NAME = re.compile(rb"w:(?:name|ascii|hAnsi|cs)=\"(?:\.Vn|VNI[- ])", re.I)
 
 
 @dataclass
 class _ZipFacts:
     pages: int | None
-    legacy_fonts: bool
 
 
 def check_zip(data: bytes, source: str) -> _ZipFacts:
     """Refuse corrupt zips and zip bombs before python-docx inflates anything.
 
-    Also reads two small parts on the way: the page count Word saved in
-    docProps/app.xml, and whether the font table names a TCVN3/VNI font.
+    Also reads the page count Word saved in docProps/app.xml on the way.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -61,7 +57,7 @@ def check_zip(data: bytes, source: str) -> _ZipFacts:
                 # its size, so inflate it with a cap before python-docx reads it whole.
                 if info.compress_type != zipfile.ZIP_STORED and info.file_size < info.compress_size:
                     _inflate_capped(zf, info, source)
-            return _ZipFacts(pages=_page_count(zf, names), legacy_fonts=_has_legacy_fonts(zf, names))
+            return _ZipFacts(pages=_page_count(zf, names))
     except zipfile.BadZipFile as exc:
         raise UnreadableDocumentError(source, f"corrupt .docx (not a valid zip): {exc}") from None
     except (zlib.error, EOFError) as exc:
@@ -90,7 +86,7 @@ def read_docx(data: bytes, source: str = "<bytes>") -> Document:
         raise UnreadableDocumentError(source, f"python-docx cannot open it: {exc}") from None
     except Exception as exc:  # lxml errors on a damaged document.xml, zlib errors on damaged members
         raise UnreadableDocumentError(source, f"damaged Word file: {exc.__class__.__name__}: {exc}") from None
-    reader = _DocxReader(doc, legacy=facts.legacy_fonts)
+    reader = _DocxReader(doc, legacy=_has_legacy_fonts(doc))
     lines = reader.read()
     out = Document(lines=lines, format="docx", pages=facts.pages)
     if reader.legacy_found:
@@ -98,20 +94,22 @@ def read_docx(data: bytes, source: str = "<bytes>") -> Document:
     return out
 
 
-def _has_legacy_fonts(zf: zipfile.ZipFile, names: set[str]) -> bool:
-    """Every font a document uses is listed in its font table: a small part to search."""
-    for name in ("word/fontTable.xml", "word/styles.xml"):
-        if name in names and _mentions_legacy_font(zf.read(name), _LEGACY_FONT_NAME):
-            return True
-    # Files written by tools other than Word may set run fonts the font table does not list.
-    return _mentions_legacy_font(zf.read("word/document.xml"), _LEGACY_FONT)
+def _has_legacy_fonts(doc: Any) -> bool:
+    """Whether any run or style names a TCVN3 (``.Vn…``) or VNI font: one XPath over the parsed tree."""
+    trees = [doc.element]
+    try:
+        trees.append(doc.styles.element)
+    except (AttributeError, KeyError, ValueError):
+        pass
+    for tree in trees:
+        for name in set(tree.xpath(_FONT_NAMES)):  # a handful of distinct names
+            if name[:4].lower() in _LEGACY_PREFIXES or name[:3].lower() == ".vn":
+                return True
+    return False
 
 
-def _mentions_legacy_font(xml: bytes, rx: re.Pattern[bytes]) -> bool:
-    low = xml.lower()  # a C-speed pre-check; the case-insensitive regex is slow on big parts
-    if b'".vn' not in low and b'"vni' not in low:
-        return False
-    return bool(rx.search(xml))
+_FONT_NAMES = ".//w:rFonts/@w:ascii | .//w:rFonts/@w:hAnsi | .//w:rFonts/@w:cs"
+_LEGACY_PREFIXES = frozenset({"vni-", "vni "})
 
 
 def _page_count(zf: zipfile.ZipFile, names: set[str]) -> int | None:
