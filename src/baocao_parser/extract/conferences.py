@@ -29,6 +29,13 @@ def _noun_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def _noun_heads() -> tuple[str, ...]:
+    """The first word of every noun, folded (``hoi``, ``cuoc``, ``buoi``…), for a quick skip."""
+    heads = {fold(n).split()[0] for n in vocab.load("conference_terms")["nouns"]}
+    return tuple(sorted(heads))
+
+
+@lru_cache(maxsize=None)
 def _buoi_blockers() -> frozenset[str]:
     return frozenset(fold(w) for w in vocab.load("conference_terms")["buoi_not_followed_by"])
 
@@ -39,9 +46,12 @@ _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:va|voi|cho|tai|nham|de|thu\s+hut|trong\
 
 def extract_conferences(paragraphs: list[Line]) -> list[Conference]:
     out: list[Conference] = []
+    heads = _noun_heads()
     for ln in paragraphs:
         text = ln.text
         folded = fold_char_aligned(text)
+        if not any(h in folded for h in heads):
+            continue  # no meeting noun at all: skip the regex
         for m in _noun_re().finditer(folded):
             if m.group(0).startswith("buoi") and (folded[m.end(): m.end() + 1] == "/"
                                                  or _next_word(folded, m.end()) in _buoi_blockers()):

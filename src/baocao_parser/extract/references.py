@@ -41,6 +41,7 @@ def _mention_re() -> re.Pattern[str]:
     )
 
 
+_HAS_NUMBER = re.compile(r"\d\s?[/-]|\d\s+ng")  # 12/KH-…, 80-KL/…, "số 13 ngày …"
 _BARE_NUMBER = re.compile(r"(?<![\w/])(?:so\s*[:.]?\s*)?(?P<num>\d{1,6}(?:/(?:19|20)\d{2})?/(?P<code>[a-z]{1,5})-[a-z][a-z0-9&.-]*)")
 _LEAD = re.compile(r"\s*,?\s*(?:ban\s+hanh\s+)?")
 _NGAY = re.compile(r"ngay\s*")
@@ -52,6 +53,8 @@ def extract_references(paragraphs: list[Line]) -> list[Reference]:
     by_number: dict[str, Reference] = {}
     for ln in paragraphs:
         text = ln.text
+        if not _HAS_NUMBER.search(text):
+            continue  # every mention carries a number: most paragraphs can be skipped at C speed
         folded = fold_char_aligned(text)
         spans: list[tuple[int, int]] = []
         for m in _mention_re().finditer(folded):
