@@ -147,7 +147,8 @@ def _issuer_lines(header: list[Line]) -> list[Line]:
         t = t.strip(" _-–—*")
         if t:
             keep.append(ln)
-    return keep
+    upper = [ln for ln in keep if patterns.is_upper_line(ln.text)]
+    return upper or keep  # body names are printed in capitals; notes like "(bản sao)" are not names
 
 
 def _issuer(header: list[Line], out: HeaderFields) -> None:
