@@ -27,9 +27,8 @@ from .layout import assign_zones
 from .normalise.paragraphs import join_wrapped
 from .readers import read_document
 from .readers.text import document_from_text
-from .report import Provenance, Report, Source
+from .report import Report, Source
 
-PathOrBytes = "str | os.PathLike[str] | bytes"
 LINE_FORMATS = frozenset({"txt", "pdf", "pdf-scan", "image"})
 
 
@@ -164,4 +163,4 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-__all__ = ["parse", "parse_text", "parse_document", "read", "Provenance"]
+__all__ = ["parse", "parse_text", "parse_document", "read"]
