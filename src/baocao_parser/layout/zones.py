@@ -186,20 +186,10 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             recip_block.add(k)
     found = None
     has_position = False
-    i = n - 1
-    while i >= window_start:
-        ln = rest[i]
-        t = ln.text.strip()
-        if i in recip_block:
-            if found is not None and ln.column != "right":
-                # the signer block sits after the recipients (or in the right cell); keep looking above
-                i -= 1
-                continue
-            i -= 1
-            continue
-        if not t:
-            i -= 1
-            continue
+    for i in range(n - 1, window_start - 1, -1):
+        t = rest[i].text.strip()
+        if not t or i in recip_block:
+            continue  # the recipients may stand below the signer, or beside it in a table
         if patterns.is_authority_line(t):
             found, has_position = i, True
         elif patterns.is_upper_line(t) and len(t) < 70 and not patterns.SEPARATOR.match(t) \
@@ -211,7 +201,6 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             found = i
         else:
             break
-        i -= 1
     if found is None or not has_position:
         return None
     return found
