@@ -107,7 +107,8 @@ def _signatory(lines: list[Line]) -> Signatory:
     if authority and not position and len(authority) == 1 and re.match(r"\s*Q\s*\.", authority[0].text):
         position, authority = authority, []  # "Q. TRƯỞNG PHÒNG" alone: an acting head's position
     sig = Signatory(
-        name=clean(name_line.text).strip(" .,;") if name_line else None,
+        name=" ".join(w for w in clean(name_line.text).strip(" .,;").split() if any(c.isalpha() for c in w))
+        if name_line else None,
         title=clean(" ".join(ln.text.strip() for ln in position)) or None,
         authority=clean(" ".join(ln.text.strip() for ln in authority)) or None,
     )

@@ -29,8 +29,8 @@ _UPPER_WORDS = re.compile(r"(?:[" + VI_UPPER + r".]+\s?){1,8}")
 def split_line(line: Line, region: str) -> list[Line]:
     """Split one header/footer line into column pieces; ``region`` is ``header`` or ``footer``."""
     text = line.text
-    if line.column is not None or not text.strip():
-        return [line]
+    if line.column is not None or line.x0 is not None or not text.strip():
+        return [line]  # a reader that saw positions (PDF, OCR) has placed the columns already
     stripped = text.strip()
     for m in GAP.finditer(stripped):
         left, right = stripped[: m.start(1)].strip(), stripped[m.end(1):].strip()

@@ -113,7 +113,7 @@ _NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER
 def looks_like_name(text: str) -> bool:
     """A person's name: 2–5 capitalised syllables (``Nguyễn Thị Thư``), or the same in capitals."""
     t = text.strip().strip(".,;")
-    words = t.split()
+    words = [w for w in t.split() if any(c.isalpha() for c in w)]  # OCR specks (`, ') are no syllables
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in t):
         return False
     if all(_NAME_WORD.match(w) for w in words):

@@ -212,19 +212,24 @@ def _recipient_tail(t: str) -> bool:
 
 def _zone_footer(footer: list[Line]) -> None:
     in_recipients = False
+    seen_recipients = False
     for ln in footer:
         t = ln.text.strip()
         f = fold(t)
         if ln.column == "left":
             ln.zone = "footer-left"
-            in_recipients = in_recipients or bool(patterns.RECIPIENTS_HEAD.match(f))
+            if patterns.RECIPIENTS_HEAD.match(f):
+                in_recipients = seen_recipients = True
             continue
         if ln.column == "right":
             ln.zone = "footer-right"
             continue
         if patterns.RECIPIENTS_HEAD.match(f):
-            in_recipients = True
+            in_recipients = seen_recipients = True
             ln.zone = "footer-left"
+            continue
+        if seen_recipients and patterns.BULLET.match(t) and not patterns.is_upper_line(t):
+            ln.zone = "footer-left"  # a "- item;" below the signer: the list went on beside it
             continue
         if in_recipients and t and (patterns.BULLET.match(t) or t[:1].islower() or not (
                 patterns.is_upper_line(t) or patterns.is_authority_line(t) or patterns.looks_like_name(t)

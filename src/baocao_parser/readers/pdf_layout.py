@@ -222,8 +222,11 @@ def find_blocks(rows: list[Row]) -> list[_Block]:
     tol = max(1.0 * lh, 8.0)
     used: set[int] = set()
     blocks: list[_Block] = []
+    # A two-column block's left column starts in the left half of the text area: a wide gap inside a
+    # line that lies wholly in the right half (a name whose middle syllable OCR lost) seeds nothing.
+    page_mid = (min(r.x0 for r in rows) + max(r.x1 for r in rows)) / 2
     for i, row in enumerate(rows):
-        if i in used or len(row.words) < 2:
+        if i in used or len(row.words) < 2 or row.words[0].x0 >= page_mid:
             continue
         a, b, k = _widest_gap(row)
         if b - a < seedgap or _big_gaps(row, seedgap) != 1:
