@@ -19,6 +19,7 @@ from ..normalise.folding import fold, fold_char_aligned
 from . import patterns
 from ..normalise.charclass import VI_UPPER
 
+_RIGHT_HALF_PT = 250.0  # PDF points: an A4 page is 595 wide, its text starts 60-90 in
 GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
 _PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
@@ -29,8 +30,10 @@ _UPPER_WORDS = re.compile(r"(?:[" + VI_UPPER + r".]+\s?){1,8}")
 def split_line(line: Line, region: str) -> list[Line]:
     """Split one header/footer line into column pieces; ``region`` is ``header`` or ``footer``."""
     text = line.text
-    if line.column is not None or line.x0 is not None or not text.strip():
-        return [line]  # a reader that saw positions (PDF, OCR) has placed the columns already
+    if line.column is not None or not text.strip():
+        return [line]
+    if line.x0 is not None and line.x0 > _RIGHT_HALF_PT:
+        return [line]  # a line that starts in the right half of the page holds no left column
     stripped = text.strip()
     for m in GAP.finditer(stripped):
         left, right = stripped[: m.start(1)].strip(), stripped[m.end(1):].strip()
