@@ -28,9 +28,3 @@ def make_date(day: str | int, month: str | int, year: str | int) -> dt.date | No
 def date_from_match(m: re.Match[str]) -> dt.date | None:
     g = [x for x in m.groups() if x is not None]
     return make_date(*g[:3]) if len(g) >= 3 else None
-
-
-def first_date(folded: str, start: int = 0, end: int | None = None) -> tuple[dt.date | None, re.Match[str] | None]:
-    """The first date in ``folded[start:end]`` (folded text) and its match."""
-    m = DATE_ANY.search(folded, start, len(folded) if end is None else end)
-    return (date_from_match(m), m) if m else (None, None)

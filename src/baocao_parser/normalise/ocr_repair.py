@@ -84,16 +84,6 @@ def _split(token: str) -> tuple[str, str, str]:
     return token[:a], token[a:b], token[b:]
 
 
-def _cased(word: str, model: str, upper: bool, first_upper: bool) -> str:
-    if upper:
-        return word.upper()
-    if first_upper:
-        return word[:1].upper() + word[1:]
-    if model[:1].islower():
-        return word.lower() if word.isupper() and len(word) > 1 else word
-    return word
-
-
 def _token_match(core: str, want: str) -> int | None:
     """Edit distance of a token's folded core to a phrase token; None when it cannot match."""
     if want == NUMBER:
