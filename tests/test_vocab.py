@@ -147,7 +147,7 @@ def test_section_families_do_not_share_words():
 def test_every_vocabulary_regex_compiles():
     """Build every pattern the extractors build from the data (the builders are cached functions)."""
     from baocao_parser.extract import conferences, header, infer, period, references, sections
-    from baocao_parser.layout import patterns
+    from baocao_parser.layout import linekinds as patterns
 
     built = [
         patterns.motto_re(), patterns.authority_re(), *patterns.title_kinds(),

@@ -44,6 +44,9 @@ class Line:
     """Mean OCR word confidence in 0..1; None when the text did not come from OCR."""
     end_number: int | None = None
     """Last source line when several wrapped lines were joined into this one."""
+    kind: str | None = None
+    """What the line is (``layout.linekinds.LineKind``: issuer, number, subject, authority, name…),
+    set once by ``layout.linekinds.label_lines`` after zoning; extractors read it."""
 
     @property
     def is_blank(self) -> bool:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document, Line
-from ..layout import patterns
+from ..layout import linekinds
+from ..layout.linekinds import LineKind
 from ..normalise.folding import fold, fold_char_aligned
 from ..report import Signatory
 from .common import clean, provenance, strip_item
@@ -29,7 +30,7 @@ class ClosingFields:
 
 def extract_closing(doc: Document) -> ClosingFields:
     out = ClosingFields()
-    out.recipients = _items_after_heading(doc.zone("footer-left"), patterns.RECIPIENTS_HEAD)
+    out.recipients = _items(doc.zone("footer-left"), LineKind.RECIPIENTS_HEADING, LineKind.RECIPIENT)
     out.addressees = _addressees(doc)
     out.signatory = _signatory(doc.zone("footer-right"))
     if not out.recipients:
@@ -39,26 +40,26 @@ def extract_closing(doc: Document) -> ClosingFields:
     return out
 
 
-def _items_after_heading(lines: list[Line], heading: re.Pattern[str], *, stop_at_blank: bool = False) -> list[str]:
+def _items(lines: list[Line], heading: str, item: str) -> list[str]:
+    """The items of a labelled list (``Nơi nhận:`` / ``Kính gửi:``): one per dash, wrapped lines re-joined.
+
+    The first item may stand on the heading line itself (``Nơi nhận: - Như trên;``).
+    """
     items: list[str] = []
     started = False
     for ln in lines:
         t = ln.text.strip()
-        folded = fold_char_aligned(t)
-        m = heading.match(folded)
-        if m:
+        if ln.kind == heading:
             started = True
-            rest = t[m.end():].strip()
+            m = (linekinds.RECIPIENTS_HEAD if heading == LineKind.RECIPIENTS_HEADING
+                 else linekinds.ADDRESSEES_HEAD).match(fold_char_aligned(t))
+            rest = t[m.end():].strip() if m else ""
             if rest:
                 items.append(rest)
             continue
-        if not started:
+        if not started or ln.kind != item or not t:
             continue
-        if not t:
-            if stop_at_blank and items:
-                break
-            continue
-        if patterns.BULLET.match(t) or not items:
+        if linekinds.BULLET.match(t) or not items:
             items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) or t[:1].islower():
             items[-1] = items[-1] + " " + t
@@ -69,43 +70,25 @@ def _items_after_heading(lines: list[Line], heading: re.Pattern[str], *, stop_at
 
 def _addressees(doc: Document) -> list[str]:
     """The ``Kính gửi:`` block, wherever the layout put it (header, title or body start)."""
-    for i, ln in enumerate(doc.lines):
-        if ln.text.lstrip()[:1] in "Kk" and patterns.ADDRESSEES_HEAD.match(fold(ln.text)) \
-                and ln.zone not in ("footer-left", "footer-right"):
+    lines = [ln for ln in doc.lines if ln.zone not in ("footer-left", "footer-right")]
+    for i, ln in enumerate(lines):
+        if ln.kind == LineKind.ADDRESSEES_HEADING:
             block = [ln]
-            for nxt in doc.lines[i + 1: i + 12]:
-                t = nxt.text.strip()
-                if not t or not (patterns.BULLET.match(t) or t[:1].islower()):
+            for nxt in lines[i + 1: i + 12]:
+                if nxt.kind != LineKind.ADDRESSEE:
                     break
                 block.append(nxt)
-            return _items_after_heading(block, patterns.ADDRESSEES_HEAD)
+            return _items(block, LineKind.ADDRESSEES_HEADING, LineKind.ADDRESSEE)
     return []
 
 
 def _signatory(lines: list[Line]) -> Signatory:
-    content = [ln for ln in lines if ln.text.strip() and not patterns.is_signature_note(ln.text)
-               and not patterns.SEPARATOR.match(ln.text)]
-    if not content:
+    """The signer block as labelled by ``layout.linekinds`` (authority, position, name)."""
+    authority = [ln for ln in lines if ln.kind == LineKind.AUTHORITY]
+    position = [ln for ln in lines if ln.kind == LineKind.POSITION]
+    name_line = next((ln for ln in lines if ln.kind == LineKind.NAME), None)
+    if not (authority or position or name_line):
         return Signatory()
-    name_line = None
-    for ln in reversed(content):
-        if patterns.looks_like_name(ln.text) and not patterns.is_position(ln.text):
-            name_line = ln
-            break
-    above = content[: content.index(name_line)] if name_line else content
-    authority: list[Line] = []
-    position: list[Line] = []
-    for ln in above:
-        t = ln.text.strip()
-        if patterns.is_authority_line(t) and not position:
-            authority.append(ln)
-        elif patterns.is_upper_line(t) or (authority and not position):
-            if authority and not position and not patterns.is_authority_line(t) and _continues_authority(authority[-1].text, t):
-                authority.append(ln)
-                continue
-            position.append(ln)
-    if authority and not position and len(authority) == 1 and re.match(r"\s*Q\s*\.", authority[0].text):
-        position, authority = authority, []  # "Q. TRƯỞNG PHÒNG" alone: an acting head's position
     sig = Signatory(
         name=" ".join(w for w in clean(name_line.text).strip(" .,;").split() if any(c.isalpha() for c in w))
         if name_line else None,
@@ -116,8 +99,3 @@ def _signatory(lines: list[Line]) -> Signatory:
     if first:
         sig.provenance = provenance(first[0], last=name_line or first[-1])
     return sig
-
-
-def _continues_authority(prev: str, t: str) -> bool:
-    """``TM. BAN THƯỜNG VỤ`` / ``HUYỆN ỦY`` wrapped, not ``TM. UBND`` / ``CHỦ TỊCH``."""
-    return fold(prev).rstrip().endswith((" va", "&", "-", ","))

@@ -17,11 +17,11 @@ from functools import lru_cache
 
 from .. import vocab
 from ..document import Document, Line
-from ..layout import patterns
+from ..layout import grammar, linekinds
+from ..layout.linekinds import LineKind
 from ..normalise.folding import fold, fold_char_aligned, tone_key
 from ..report import DocumentNumber, Issuer, Provenance
 from .common import clean, provenance
-from .dates import DATE_NUMERIC, DATE_WORDS, make_date
 
 
 @dataclass
@@ -50,7 +50,7 @@ def extract_header(doc: Document) -> HeaderFields:
 
 def _number(header: list[Line], out: HeaderFields) -> None:
     for ln in header:
-        if not patterns.is_number_line(ln.text):
+        if ln.kind != LineKind.NUMBER:
             continue
         raw = re.sub(r"^\s*S[ốốo]\s*[:;.]?\s*", "", ln.text, flags=re.I)
         raw = re.split(r"\s+(?:V\s*/\s*v|Về việc)\b", raw, maxsplit=1, flags=re.I)[0]
@@ -67,15 +67,12 @@ def _number(header: list[Line], out: HeaderFields) -> None:
 
 def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
     """``27/BC-UBND`` → sequence 27, kind BC, issuer UBND; ``45/2020/NĐ-CP`` has a year."""
-    compact = re.sub(r"\s+", "", raw)
-    m = re.match(r"(\d{1,6})(?:/((?:19|20)\d{2}))?[/-](.+)", compact)
     num = DocumentNumber(raw=raw, provenance=prov)
-    if not m:
+    split = grammar.split_number(raw)
+    if split is None:
         return num
-    num.sequence = int(m.group(1))
-    num.year = int(m.group(2)) if m.group(2) else None
-    sym = m.group(3)
-    parts = re.split(r"[-/]", sym, maxsplit=1)
+    num.sequence, num.year, sym = split
+    parts = sym.split("-", 1) if "-" in sym else sym.split("/", 1)
     if len(parts) == 2 and vocab.kind_of_code(parts[0]):
         num.kind_code, num.issuer_code = parts[0], parts[1]
     elif vocab.kind_of_code(sym):
@@ -92,19 +89,19 @@ _PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay\b")
 
 def _place_date(header: list[Line], out: HeaderFields) -> None:
     for ln in sorted(header, key=lambda x: x.zone != "header-right"):
-        if not patterns.is_date_line(ln.text):
+        if ln.kind != LineKind.PLACE_DATE:
             continue
         text = ln.text.strip()
         folded = fold_char_aligned(text)
         m = _PLACE_DATE.match(folded)
         if m and m.group("place").strip():
             place = clean(text[: m.end("place")]).strip(" ,")
-            if not patterns.is_number_line(place):
+            if not linekinds.is_number_line(place):  # "Số: 12/BC-UBND   Hà Nội, ngày…" run together
                 out.place = place
                 out.provenance["place"] = provenance(ln)
-        d = DATE_WORDS.search(folded) or DATE_NUMERIC.search(folded)
+        d = grammar.DATE_WORDS.search(folded) or grammar.DATE_NUMERIC.search(folded)
         if d:
-            out.issued_date = make_date(*d.groups()[:3])
+            out.issued_date = grammar.date_from_match(d)
             out.provenance["issued_date"] = provenance(ln)
             if out.issued_date is None:
                 out.warnings.append(f"the date line holds an impossible date: {clean(text)!r}")
@@ -127,28 +124,8 @@ def _starts_organisation(text: str) -> bool:
 
 
 def _issuer_lines(header: list[Line]) -> list[Line]:
-    """Header-left lines that name bodies: not the number, V/v subject, motto, date or rules."""
-    keep = []
-    in_vv = False
-    for ln in header:
-        t = ln.text.strip()
-        f = fold(t)
-        if ln.zone != "header-left":
-            continue
-        if patterns.VV_LINE.match(f):
-            in_vv = True
-            continue
-        if in_vv and t[:1].islower():
-            continue  # the V/v subject wrapped onto more lines
-        in_vv = False
-        if patterns.is_number_line(t) or patterns.is_motto(t) or patterns.is_date_line(t) \
-                or patterns.SEPARATOR.match(t) or patterns.ADDRESSEES_HEAD.match(f):
-            continue
-        t = t.strip(" _-–—*")
-        if t:
-            keep.append(ln)
-    upper = [ln for ln in keep if patterns.is_upper_line(ln.text)]
-    return upper or keep  # body names are printed in capitals; notes like "(bản sao)" are not names
+    """The header-left lines labelled as body names (``layout.linekinds``)."""
+    return [ln for ln in header if ln.kind == LineKind.ISSUER and ln.zone == "header-left"]
 
 
 def _issuer(header: list[Line], out: HeaderFields) -> None:
@@ -180,9 +157,9 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
 # ---------------------------------------------------------------- kind and subject
 
 def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> None:
-    title_lines = [ln for ln in doc.zone("title") if ln.text.strip() and not patterns.SEPARATOR.match(ln.text)]
-    if title_lines:
-        found = patterns.kind_of_title_line(title_lines[0].text)
+    title_lines = [ln for ln in doc.zone("title") if ln.kind in (LineKind.KIND, LineKind.SUBJECT)]
+    if title_lines and title_lines[0].kind == LineKind.KIND:
+        found = linekinds.kind_of_title_line(title_lines[0].text)
         if found:
             kind, rest = found
             printed = clean(title_lines[0].text).rstrip(":.")
@@ -208,20 +185,29 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
 
 
 def _vv_subject(header: list[Line]) -> tuple[str, Line, Line] | None:
+    """The ``V/v …`` subject (labelled subject and its continuation lines), without ``V/v``."""
     for i, ln in enumerate(header):
-        f = fold_char_aligned(ln.text)
-        m = re.search(r"(?:^|\s)(v\s*/\s*v|ve\s+viec)\s*[:.]?\s*", f)
-        if not m or (m.start() > 0 and not patterns.is_number_line(ln.text)):
+        if ln.kind == LineKind.SUBJECT:
+            f = fold_char_aligned(ln.text)
+            m = _VV.search(f)
+            start = m.end() if m else 0
+        elif ln.kind == LineKind.NUMBER:
+            m = _VV.search(fold_char_aligned(ln.text))  # "Số: 12/UBND-VX  V/v …" on one line
+            if not m or m.start() == 0:
+                continue
+            start = m.end()
+        else:
             continue
-        parts = [ln.text[m.end():]]
+        parts = [ln.text[start:]]
         last = ln
         for nxt in header[i + 1:]:
-            t = nxt.text.strip()
-            if nxt.zone != ln.zone or not t or patterns.SEPARATOR.match(t) or patterns.is_date_line(t) \
-                    or patterns.is_motto(t) or patterns.ADDRESSEES_HEAD.match(fold(t)):
+            if nxt.zone != ln.zone or nxt.kind != LineKind.SUBJECT_CONT:
                 break
-            parts.append(t)
+            parts.append(nxt.text.strip())
             last = nxt
         text = clean(" ".join(parts)).strip(" :")
         return (text, ln, last) if text else None
     return None
+
+
+_VV = re.compile(r"(?:^|\s)(v\s*/\s*v|ve\s+viec)\s*[:.]?\s*")

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..document import Line
 from ..normalise.folding import fold, fold_char_aligned
-from . import patterns
+from . import linekinds
 from ..normalise.charclass import VI_UPPER
 
 _RIGHT_HALF_PT = 250.0  # PDF points: an A4 page is 595 wide, its text starts 60-90 in
@@ -64,10 +64,10 @@ def _real_gap(left: str, right: str) -> bool:
 def _known_cut(text: str, region: str) -> int | None:
     folded = fold_char_aligned(text)
     if region == "header":
-        m = patterns.motto_re().search(folded)
+        m = linekinds.motto_re().search(folded)
         if m and m.start() > 0:
             return m.start()
-        if patterns.is_number_line(text) or patterns.VV_LINE.match(folded):
+        if linekinds.is_number_line(text) or linekinds.VV_LINE.match(folded):
             m = _PLACE_DATE.search(folded, 4)
             if m:
                 # the place starts after the number token: "Số: 12/BC-UBND Hà Nội, ngày…"
@@ -78,16 +78,16 @@ def _known_cut(text: str, region: str) -> int | None:
     # footer: "Nơi nhận: TM. ỦY BAN…", "- Như trên; PHÓ CHỦ TỊCH"
     m = _FOOTER_PREFIX.search(folded)
     if m and m.start() > 0 and text[m.start(): m.end()].strip(" .")[:2].isupper() \
-            and (patterns.RECIPIENTS_HEAD.match(folded) or patterns.BULLET.match(text)):
+            and (linekinds.RECIPIENTS_HEAD.match(folded) or linekinds.BULLET.match(text)):
         return m.start()
-    if patterns.BULLET.match(text):
+    if linekinds.BULLET.match(text):
         for t in _ITEM_END.finditer(text):
             tail = text[t.end():].strip()
             words = tail.split()
             if _UPPER_WORDS.fullmatch(tail) and len(words) >= 2 and all(len(w.strip(".")) >= 2 for w in words) \
                     and not re.search(r"lưu\s*:\s*$", text[: t.end()], re.I):
                 return t.end()  # "- Như trên; PHÓ CHỦ TỊCH", "- Lưu: VT. PHÓ CHỦ TỊCH"
-    if patterns.RECIPIENTS_HEAD.match(folded):
+    if linekinds.RECIPIENTS_HEAD.match(folded):
         m = re.match(r"\s*noi\s+(?:nhan|gui)\s*[:;.]?\s*", folded)
         if m and m.end() < len(text) and text[m.end():].strip().isupper():
             return m.end()

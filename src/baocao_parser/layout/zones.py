@@ -17,7 +17,7 @@ import re
 
 from ..document import Document, Line
 from ..normalise.folding import fold
-from . import patterns
+from . import linekinds
 from .columns import split_line
 
 _BODY_OPENERS = re.compile(
@@ -30,7 +30,7 @@ _HEAD_SCAN = 60
 def assign_zones(doc: Document) -> Document:
     """Set ``zone`` on every line (in place) and return the document."""
     # Digital-signature stamps and page numbers are printed over the layout, not part of it.
-    overlay = [patterns.is_signature_stamp(ln.text) or patterns.is_page_number(ln.text) for ln in doc.lines]
+    overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
     lines = [ln for ln, o in zip(doc.lines, overlay) if not o] if aside else doc.lines
     kind_at = _find_kind_line(lines)
@@ -53,6 +53,7 @@ def assign_zones(doc: Document) -> Document:
         ln.zone = "body"
     _zone_footer(footer)
     doc.lines = header + title + body + footer + aside  # aside lines keep zone None
+    linekinds.label_lines(doc)
     return doc
 
 
@@ -72,7 +73,7 @@ def _find_kind_line(lines: list[Line]) -> int | None:
             long_seen += 1
             if long_seen >= 2:  # deep in the body already: there is no title block
                 return None
-        if patterns.kind_of_title_line(ln.text):
+        if linekinds.kind_of_title_line(ln.text):
             return i
     return None
 
@@ -80,25 +81,20 @@ def _find_kind_line(lines: list[Line]) -> int | None:
 def _header_end_without_kind(lines: list[Line]) -> int:
     """Without a kind line, the header is the leading run of header-shaped lines."""
     end = 0
-    in_vv = False
+    prev: str | None = None
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         t = ln.text.strip()
         if not t:
             continue
-        f = fold(t)
-        headerish = (
+        shape = linekinds.header_shape(t)
+        if shape is None and linekinds.vv_continues(prev, ln) and t[:1].islower():
+            shape = linekinds.LineKind.SUBJECT_CONT
+        headerish = shape not in (None, linekinds.LineKind.ADDRESSEES_HEADING) or (
             ln.column is not None and (ln.cell is None or ln.cell[0] == 0)  # the first layout table / PDF block
-        ) or patterns.is_motto(t) or patterns.is_number_line(t) or patterns.is_date_line(t) \
-            or patterns.VV_LINE.match(f) or patterns.SEPARATOR.match(t) \
-            or (patterns.is_upper_line(t) and len(t) < 90 and not patterns.is_authority_line(t))
-        if patterns.VV_LINE.match(f):
-            in_vv = True
-        elif in_vv and t[:1].islower():
-            headerish = True
-        else:
-            in_vv = in_vv and headerish
+        ) or (linekinds.is_upper_line(t) and len(t) < 90 and not linekinds.is_authority_line(t))
         if not headerish:
             break
+        prev = shape
         end = i + 1
     return end
 
@@ -109,7 +105,7 @@ def _header_zone(ln: Line) -> str:
     if ln.column == "left":
         return "header-left"
     t = ln.text
-    if patterns.is_motto(t) or patterns.is_date_line(t):
+    if linekinds.is_motto(t) or linekinds.is_date_line(t):
         return "header-right"
     return "header-left"
 
@@ -121,7 +117,7 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
     # A separator (----, ___) under the subject closes the title even across blank lines.
     for j in range(kind_at + 1, limit):
         t = lines[j].text
-        if patterns.SEPARATOR.match(t):
+        if linekinds.SEPARATOR.match(t):
             if all(_title_like(lines[k], kind_line) for k in range(kind_at + 1, j) if lines[k].text.strip()):
                 return j + 1
             break
@@ -144,7 +140,7 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
 
 def _title_like(ln: Line, kind_line: Line) -> bool:
     t = ln.text.strip()
-    if len(t) > 160 or _BODY_OPENERS.match(fold(t)) or patterns.ADDRESSEES_HEAD.match(fold(t)):
+    if len(t) > 160 or _BODY_OPENERS.match(fold(t)) or linekinds.ADDRESSEES_HEAD.match(fold(t)):
         return False
     if kind_line.bold and ln.bold is False:
         return False
@@ -160,7 +156,7 @@ def _footer_start(rest: list[Line]) -> int:
     recip = None
     for i in range(n - 1, window_start - 1, -1):
         f = fold(rest[i].text)
-        if patterns.RECIPIENTS_HEAD.match(f):
+        if linekinds.RECIPIENTS_HEAD.match(f):
             recip = i
             break
     sig = _signature_start(rest, window_start, recip)
@@ -178,10 +174,10 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             t = rest[k].text.strip()
             if rest[k].column == "right":
                 break
-            if not t or patterns.BULLET.match(t) or (t[:1].islower()) or _recipient_tail(t):
+            if not t or linekinds.BULLET.match(t) or (t[:1].islower()) or _recipient_tail(t):
                 recip_block.add(k)
                 continue
-            if patterns.is_authority_line(t) or patterns.is_upper_line(t):
+            if linekinds.is_authority_line(t) or linekinds.is_upper_line(t):
                 break
             recip_block.add(k)
     found = None
@@ -190,12 +186,12 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
         t = rest[i].text.strip()
         if not t or i in recip_block:
             continue  # the recipients may stand below the signer, or beside it in a table
-        if patterns.is_authority_line(t):
+        if linekinds.is_authority_line(t):
             found, has_position = i, True
-        elif patterns.is_upper_line(t) and len(t) < 70 and not patterns.SEPARATOR.match(t) \
-                and (found is not None or patterns.is_position(t) or not patterns.looks_like_name(t)):
+        elif linekinds.is_upper_line(t) and len(t) < 70 and not linekinds.SEPARATOR.match(t) \
+                and (found is not None or linekinds.is_position(t) or not linekinds.looks_like_name(t)):
             found, has_position = i, True  # a position line (above the name, or named as one)
-        elif patterns.is_signature_note(t) or patterns.looks_like_name(t):
+        elif linekinds.is_signature_note(t) or linekinds.looks_like_name(t):
             if has_position:
                 break
             found = i
@@ -218,22 +214,22 @@ def _zone_footer(footer: list[Line]) -> None:
         f = fold(t)
         if ln.column == "left":
             ln.zone = "footer-left"
-            if patterns.RECIPIENTS_HEAD.match(f):
+            if linekinds.RECIPIENTS_HEAD.match(f):
                 in_recipients = seen_recipients = True
             continue
         if ln.column == "right":
             ln.zone = "footer-right"
             continue
-        if patterns.RECIPIENTS_HEAD.match(f):
+        if linekinds.RECIPIENTS_HEAD.match(f):
             in_recipients = seen_recipients = True
             ln.zone = "footer-left"
             continue
-        if seen_recipients and patterns.BULLET.match(t) and not patterns.is_upper_line(t):
+        if seen_recipients and linekinds.BULLET.match(t) and not linekinds.is_upper_line(t):
             ln.zone = "footer-left"  # a "- item;" below the signer: the list went on beside it
             continue
-        if in_recipients and t and (patterns.BULLET.match(t) or t[:1].islower() or not (
-                patterns.is_upper_line(t) or patterns.is_authority_line(t) or patterns.looks_like_name(t)
-                or patterns.is_signature_note(t))):
+        if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or not (
+                linekinds.is_upper_line(t) or linekinds.is_authority_line(t) or linekinds.looks_like_name(t)
+                or linekinds.is_signature_note(t))):
             ln.zone = "footer-left"
             continue
         if in_recipients and not t:

@@ -1,0 +1,138 @@
+"""The grammar of document numbers, symbols and dates: each pattern defined once.
+
+Nghị định 30/2020 (Phụ lục I) writes a document's number and symbol as
+``sequence[/year]/KIND-ISSUER[-UNIT]`` (``27/BC-UBND``, ``06/2024/QĐ-UBND``); a
+Công văn drops the kind code (``12/UBND-VX``) and party documents use a hyphen
+after the sequence (``45-BC/ĐU``, Hướng dẫn 36-HD/VPTW).  Real documents add
+spaces and dashes inside (``27/ KH – BCĐ – GDĐT``).  Dates are written in words
+(``ngày 05 tháng 01 năm 2023``) or digits (``05/01/2023``, ``5-1-2023``).
+
+Every pattern here runs on the tone-folded, character-aligned text
+(:func:`~baocao_parser.normalise.folding.fold_char_aligned`), so match offsets
+map back to the original and values are always cut from the original text.
+The header, the references, the period, paragraph joining, OCR repair and the
+comparison all read these; none defines its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..normalise.folding import fold
+
+# ---------------------------------------------------------------- numbers and symbols
+
+SEQUENCE = r"\d{1,6}"
+YEAR = r"(?:19|20)\d{2}"
+SYMBOL_PART = r"[a-z&][a-z0-9&.]*"
+"""One part of a symbol, folded: ``bc``, ``ubnd``, ``gd&dt``, ``nd-cp``'s halves."""
+
+NUMBER = (
+    SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?"
+    r"(?:\s?[-/–—]\s?" + SYMBOL_PART + r"(?:(?:[-/]|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*)"
+)
+"""A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``."""
+
+SHORT_NUMBER = SEQUENCE + r"(?![\d/])"
+"""A bare sequence number (``kế hoạch số 13``): a short mention of a document cited before."""
+
+BARE_NUMBER = re.compile(
+    r"(?<![\w/])(?:so\s*[:.]?\s*)?(?P<num>" + SEQUENCE + r"(?:/" + YEAR + r")?/(?P<code>[a-z]{1,5})-[a-z][a-z0-9&.-]*)"
+)
+"""A number cited without its kind word (``theo 12/KH-UBND``): the kind comes from the code."""
+
+HAS_NUMBER = re.compile(r"\d\s?[/-]|\d\s+ng")
+"""Cheap pre-check: a paragraph that cites anything holds ``12/…``, ``80-…`` or ``số 13 ngày``."""
+
+WRAPPED_SYMBOL = re.compile(r"\d[\w/]*[/-]\w{0,12}[/-]$|\d/$")
+"""A line that ends inside a number (``18/KH-`` / ``SGTVT``): the next line is glued on without a space.
+
+Bounded repetition: a line of ``1/1/1/…`` must not make the test quadratic."""
+
+SYMBOL_TOKEN = re.compile(r"^(\(?)(\d{1,6}[a-z]?)\s*/\s*(\d{4}/)?([^\s/]+(?:[-–][^\s/]+)*)(.*)$")
+"""A number-and-symbol token in the original case, as OCR gives it (``12/BC-UBNĐ``), for repairing its codes."""
+
+_SPLIT = re.compile(r"(\d{1,6})(?:/(" + YEAR + r"))?[/-](.+)")
+
+
+def compact_number(raw: str) -> str:
+    """The number without spaces, every dash a hyphen: ``27/ KH – BCĐ`` → ``27/KH-BCĐ``."""
+    return re.sub(r"[–—‒−]", "-", re.sub(r"\s+", "", raw))
+
+
+def split_number(raw: str) -> tuple[int, int | None, str] | None:
+    """``45/2020/NĐ-CP`` → ``(45, 2020, 'NĐ-CP')``; ``45-BC/ĐU`` → ``(45, None, 'BC/ĐU')``; None if no number."""
+    m = _SPLIT.match(compact_number(raw))
+    if not m:
+        return None
+    return int(m.group(1)), (int(m.group(2)) if m.group(2) else None), m.group(3)
+
+
+def symbol_parts(symbol: str) -> list[str]:
+    """``BC-UBND`` → ``['BC', 'UBND']``; ``BC/ĐU`` → ``['BC', 'ĐU']``; ``KH-BCĐ-GDĐT`` keeps three parts."""
+    return [p for p in re.split(r"[-/]", symbol) if p]
+
+
+def code_of(number: str) -> str | None:
+    """The first code of a number's symbol, as printed (``12/KH-UBND`` → ``KH``), or None."""
+    parts = split_number(number)
+    if parts is None:
+        return None
+    first = symbol_parts(parts[2])
+    return first[0] if first else None
+
+
+def number_key(number: str) -> str:
+    """Identity of a document number: case, spaces and dashes do not matter.
+
+    ``18/KH-SGTVT`` = ``18/KHSGTVT`` (a text extraction that dropped a line-end
+    hyphen prints it so) = ``18 / KH – SGTVT``.  The references, the archive and
+    the comparison of two reports all use this one key.
+    """
+    return fold(re.sub(r"[\s\-–—‒−]+", "", number)).upper()
+
+
+# ---------------------------------------------------------------- dates
+
+DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+"""``ngày 05 tháng 01 năm 2023`` (folded)."""
+
+DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?![\d/])")
+"""``05/01/2023``, ``5-1-2023``, ``05.01.2023``."""
+
+DATE_ANY = re.compile(DATE_WORDS.pattern + "|" + DATE_NUMERIC.pattern)
+
+DATE_TEXT = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*" + YEAR + r"|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+" + YEAR
+"""A whole date inside a larger pattern (``từ ngày … đến ngày …``), without groups."""
+
+_DATE_PARTS = re.compile(r"(\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(" + YEAR + ")")
+
+PLACE_DATE_LINE = re.compile(
+    r"(?:^|,|\s)ngay\s*[\d.…_\s]{0,8}\s*thang\s*[\d.…_\s]{0,6}\s*nam\s*(?:\d{4}|[.…_\s]*$)"
+    r"|,\s*ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
+)
+"""The place-and-date line (``Hà Nội, ngày 05 tháng 01 năm 2023``), also with the day or month left blank."""
+
+
+def make_date(day: str | int, month: str | int, year: str | int) -> dt.date | None:
+    """A date, or None when impossible (31/02) or outside 1945–2100 (an OCR slip, not a date)."""
+    try:
+        y = int(year)
+        if not 1945 <= y <= 2100:
+            return None
+        return dt.date(y, int(month), int(day))
+    except (ValueError, TypeError):
+        return None
+
+
+def date_from_match(m: re.Match[str]) -> dt.date | None:
+    """The date of a :data:`DATE_WORDS`, :data:`DATE_NUMERIC` or :data:`DATE_ANY` match."""
+    g = [x for x in m.groups() if x is not None]
+    return make_date(*g[:3]) if len(g) >= 3 else None
+
+
+def date_in(folded: str) -> dt.date | None:
+    """The first date written in a folded piece of text (``05/01/2023`` or ``5 tháng 1 năm 2023``)."""
+    m = _DATE_PARTS.search(folded)
+    return make_date(*m.groups()) if m else None

@@ -1,0 +1,420 @@
+"""The grammar of line kinds: what each line of a document *is*, defined once.
+
+Two steps, as spaCy's span ruler separates finding from writing:
+
+* **shape tests** (``is_motto``, ``is_number_line``, ``is_authority_line``…) say
+  what a line's text alone looks like.  The zoning (``layout.zones``) uses them
+  to find where the header, title, body and closing begin and end;
+* **labelling** (:func:`label_lines`) gives every zoned line one
+  :class:`LineKind` (issuer, number, place-and-date, subject, authority,
+  position, name, recipient item…), reading its zone and its neighbours once.
+  The extractors read these labels and never re-test a line.
+
+Every pattern is built from ``vocab/data`` and runs on the tone-folded line
+(``normalise.folding.fold``), so old and new tone placement, missing accents
+and case do not matter.  Numbers, symbols and dates live in ``layout.grammar``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..normalise.folding import fold, fold_char_aligned
+from .. import vocab
+from . import grammar
+from ..normalise.charclass import VI_LOWER, VI_UPPER
+from ..document import Line
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+
+@lru_cache(maxsize=None)
+def motto_re() -> re.Pattern[str]:
+    words = vocab.load("fixed_lines")["motto"]
+    # OCR and typists vary the dashes and spaces of the motto: match its words loosely.
+    alts = [r"\W*".join(re.escape(w) for w in fold(m).replace("-", " ").split()) for m in words]
+    return re.compile("|".join(alts))
+
+
+@lru_cache(maxsize=None)
+def authority_re() -> re.Pattern[str]:
+    prefixes = vocab.load("authority_prefixes")["prefixes"]
+    alts = []
+    for p in sorted(prefixes, key=len, reverse=True):
+        f = fold(p)
+        if f.endswith("."):
+            alts.append(re.escape(f[:-1]) + r"\s*\.")
+        elif "/" in f:
+            alts.append(re.escape(f))
+        else:
+            alts.append(re.escape(f).replace(r"\ ", r"\s+") + r"\b")
+    return re.compile(r"^\s*(?:" + "|".join(alts) + r")\s*\S")
+
+
+NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d")
+VV_LINE = re.compile(r"^\s*v\s*/\s*v\b|^\s*ve\s+viec\b")
+def _heading_re(key: str) -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")[key]) + r")\s*[:;.]?")
+
+
+RECIPIENTS_HEAD = _heading_re("recipients_heading")
+"""``Nơi nhận:`` (folded), the heading of the recipients list."""
+ADDRESSEES_HEAD = _heading_re("addressees_heading")
+"""``Kính gửi:`` (folded), the heading of the addressees of a Công văn or Tờ trình."""
+SEPARATOR = re.compile(r"^\s*[-_–—=*~.·•]{3,}\s*$|^\s*[-–—]\s*[-–—]\s*[-–—]")
+SIGNATURE_NOTE = re.compile(
+    r"^\s*[(\[]?\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["signature_notes"]) + r")(?!\w)"
+    r"[^)\]]{0,40}[)\]]?\s*$")
+"""``(Đã ký)``, ``(Ký, đóng dấu)``: where the handwritten signature stood."""
+BULLET = re.compile(r"^\s*[-+•*–—]\s*")
+
+
+@lru_cache(maxsize=None)
+def title_kinds() -> dict[str, str]:
+    """Folded kind name (spaces removed) → printed kind name, for the kinds that head a title block."""
+    return {fold(k["name"]).replace(" ", ""): k["name"] for k in vocab.doc_kinds() if k.get("title")}
+
+
+def kind_of_title_line(text: str) -> tuple[str, str] | None:
+    """``("BÁO CÁO", rest)`` when the line is a title-block kind line, else None.
+
+    The kind is upper case and stands alone or starts the line (``BÁO CÁO KẾT QUẢ…``);
+    letter-spaced titles (``B Á O  C Á O``) are accepted.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > 200 or not stripped[0].isupper():
+        return None
+    kinds = title_kinds()
+    folded = fold_char_aligned(stripped)
+    compact = folded.replace(" ", "").rstrip(":.")
+    if compact in kinds:
+        letters = [c for c in stripped if c.isalpha()]
+        if sum(c.isupper() for c in letters) >= len(letters) * 0.8:
+            return kinds[compact], ""
+    for key, name in kinds.items():
+        n = len(name)
+        if len(stripped) > n and folded[:n].replace(" ", "") == key and not stripped[n].isalpha() \
+                and stripped[:n].isupper():
+            rest = stripped[n:].strip(" :.-–")
+            if rest and rest[0].isupper() and len(stripped) <= 160:
+                return name, rest  # "BÁO CÁO KẾT QUẢ…", "BÁO CÁO: Kết quả…", "BÁO CÁO Kết quả…"
+    return None
+
+
+def is_motto(text: str) -> bool:
+    return bool(motto_re().search(fold(text)))
+
+
+def is_date_line(text: str) -> bool:
+    return len(text) < 120 and bool(grammar.PLACE_DATE_LINE.search(fold(text)))
+
+
+def is_number_line(text: str) -> bool:
+    return len(text) < 80 and bool(NUMBER_LINE.match(fold(text)))
+
+
+def is_authority_line(text: str) -> bool:
+    return len(text) < 120 and bool(authority_re().match(fold(text)))
+
+
+def is_signature_note(text: str) -> bool:
+    return len(text) < 60 and bool(SIGNATURE_NOTE.match(fold(text)))
+
+
+def is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+_NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER + "])?[" + VI_LOWER + "]*$")
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name: 2–5 capitalised syllables (``Nguyễn Thị Thư``), or the same in capitals."""
+    t = text.strip().strip(".,;")
+    words = [w for w in t.split() if any(c.isalpha() for c in w)]  # OCR specks (`, ') are no syllables
+    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in t):
+        return False
+    if all(_NAME_WORD.match(w) for w in words):
+        return True
+    return t.isupper() and all(w.isalpha() for w in words) and len(words) <= 5
+
+
+@lru_cache(maxsize=None)
+def stamp_re() -> re.Pattern[str]:
+    labels = vocab.load("fixed_lines")["signature_stamp"]
+    return re.compile(r"^\s*(?:" + vocab.folded_alternation(labels) + r")\s*:")
+
+
+def is_signature_stamp(text: str) -> bool:
+    """A line of a digital-signature stamp (``Ký bởi: …``, ``Thời gian ký: …``)."""
+    return ":" in text and len(text) < 200 and bool(stamp_re().match(fold(text)))
+
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$"
+    r"|^\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["page_number"]) + r")\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
+
+
+def is_page_number(text: str) -> bool:
+    return len(text) < 20 and bool(PAGE_NUMBER.match(fold(text)))
+
+
+@lru_cache(maxsize=None)
+def _position_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")\b")
+
+
+def is_position(text: str) -> bool:
+    """A signer's position (``CHỦ TỊCH``, ``PHÓ GIÁM ĐỐC``), which in capitals looks like a name in capitals."""
+    return bool(_position_re().search(fold(text)))
+
+
+# ================================================================ labelling
+
+class LineKind(str, Enum):
+    """What a zoned line is.  The values are the names used in ``tests/cases/lines.json``."""
+
+    BLANK = "blank"
+    SEPARATOR = "separator"                      # ----- / *** under a header column or the subject
+    PAGE_NUMBER = "page_number"                  # printed over the layout, zone None
+    STAMP = "stamp"                              # digital-signature stamp (Ký bởi: …), zone None
+    MOTTO = "motto"                              # Quốc hiệu, Tiêu ngữ, ĐẢNG CỘNG SẢN VIỆT NAM, ĐOÀN TNCS…
+    MARK = "mark"                                # DỰ THẢO, KHẨN, MẬT beside the header
+    ISSUER = "issuer"                            # a line of the parent or issuing body's name
+    NUMBER = "number"                            # Số: 27/BC-UBND
+    PLACE_DATE = "place_date"                    # Hà Nội, ngày 05 tháng 01 năm 2023
+    KIND = "kind"                                # BÁO CÁO (the kind word heading the title block)
+    SUBJECT = "subject"                          # the subject (trích yếu), or a Công văn's V/v line
+    SUBJECT_CONT = "subject_cont"                # a V/v subject wrapped onto the next lines
+    ADDRESSEES_HEADING = "addressees_heading"    # Kính gửi:
+    ADDRESSEE = "addressee"                      # - Sở Nội vụ; under Kính gửi
+    HEADING = "heading"                          # I. KẾT QUẢ, 1. Công tác…, PHẦN THỨ NHẤT, Khó khăn:
+    BULLET = "bullet"                            # - item, + item
+    TEXT = "text"                                # running text
+    RECIPIENTS_HEADING = "recipients_heading"    # Nơi nhận:
+    RECIPIENT = "recipient"                      # - UBND huyện (b/c); and its wrapped second line
+    TYPIST = "typist"                            # initials or a file path under the recipients
+    AUTHORITY = "authority"                      # TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH
+    POSITION = "position"                        # CHỦ TỊCH, PHÓ GIÁM ĐỐC
+    SIGNATURE_NOTE = "signature_note"            # (Đã ký), (Ký, đóng dấu)
+    NAME = "name"                                # Nguyễn Văn An
+
+
+@lru_cache(maxsize=None)
+def _mark_re() -> re.Pattern[str]:
+    return re.compile(r"^\W*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["header_marks"]) + r")\W*$")
+
+
+def is_mark(text: str) -> bool:
+    """``DỰ THẢO``, ``KHẨN``, ``MẬT`` printed beside the header: not a body's name."""
+    return len(text) < 40 and bool(_mark_re().match(fold(text)))
+
+
+_HEADING = re.compile(
+    r"^\s*(?:phan\s+(?:thu\s+\w+|[ivx]{1,5}|\d{1,2})\b|chuong\s+(?:[ivx]{1,5}|\d{1,2})\b|dieu\s+\d+\s*[.:]"
+    r"|[ivxl]{1,6}\s*[.)/]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*\)\s|[a-z]\s*\.\s)"
+)
+_TYPIST = re.compile(r"[a-z]:\\|\\\\|\.(?:docx?|pdf|odt|rtf)\s*$|^[a-z]{2,5}\d{0,3}[a-z]?\s*$")
+
+
+def is_heading(text: str) -> bool:
+    """A section heading: a numbered or lettered part (``I.``, ``1.2.``, ``a)``, ``PHẦN II``) or a short
+    line in capitals, or a short label ending in a colon (``Khó khăn:``)."""
+    t = text.strip()
+    if not t:
+        return False
+    f = fold(t)
+    if _HEADING.match(f) and not BULLET.match(t):
+        return len(t) < 200
+    return (is_upper_line(t) and len(t) < 120) or (t.endswith(":") and len(t) < 60)
+
+
+def is_typist_line(text: str) -> bool:
+    """Typist initials (``NTT``, ``Hg10b``) or a file path (``D:\\\\Baocao\\\\2023.doc``) under the recipients."""
+    t = text.strip()
+    return 0 < len(t) < 80 and " " not in t.strip() and bool(_TYPIST.search(fold(t)))
+
+
+def vv_continues(prev_kind: str | None, ln: Line) -> bool:
+    """Does ``ln`` carry on a V/v subject printed on the line before?
+
+    The subject of a Công văn is printed in the issuer column under the number,
+    wrapped in lower case or sentence case; it ends at a blank line, a rule, or
+    a line of another known shape.
+    """
+    t = ln.text.strip()
+    if prev_kind not in (LineKind.SUBJECT, LineKind.SUBJECT_CONT) or not t:
+        return False
+    if SEPARATOR.match(t) or is_motto(t) or is_date_line(t) or is_number_line(t) or ADDRESSEES_HEAD.match(fold(t)):
+        return False
+    return t[:1].islower() or not is_upper_line(t)
+
+
+def header_shape(text: str) -> LineKind | None:
+    """The kind of a header line from its text alone, or None when it needs its zone (issuer or other)."""
+    t = text.strip()
+    if not t:
+        return LineKind.BLANK
+    f = fold(t)
+    if SEPARATOR.match(t):
+        return LineKind.SEPARATOR
+    if is_motto(t):
+        return LineKind.MOTTO
+    if is_number_line(t):
+        return LineKind.NUMBER
+    if VV_LINE.match(f):
+        return LineKind.SUBJECT
+    if is_date_line(t):
+        return LineKind.PLACE_DATE
+    if ADDRESSEES_HEAD.match(f):
+        return LineKind.ADDRESSEES_HEADING
+    if is_mark(t):
+        return LineKind.MARK
+    return None
+
+
+def label_lines(doc: "Document") -> None:
+    """Give every zoned line of ``doc`` its :class:`LineKind` (in place)."""
+    by_zone: dict[str | None, list[Line]] = {}
+    for ln in doc.lines:
+        by_zone.setdefault(ln.zone, []).append(ln)
+    for ln in by_zone.get(None, []):
+        ln.kind = LineKind.STAMP if is_signature_stamp(ln.text) else (
+            LineKind.PAGE_NUMBER if is_page_number(ln.text) else LineKind.TEXT)
+    _label_header(by_zone.get("header-left", []) + by_zone.get("header-right", []))
+    _label_title(by_zone.get("title", []))
+    _label_body(by_zone.get("body", []))
+    _label_recipients(by_zone.get("footer-left", []))
+    _label_signer(by_zone.get("footer-right", []))
+
+
+def _label_header(lines: list[Line]) -> None:
+    prev: dict[str | None, str | None] = {}
+    unnamed: list[Line] = []
+    for ln in lines:
+        shape = header_shape(ln.text)
+        if shape is None and vv_continues(prev.get(ln.zone), ln):
+            shape = LineKind.SUBJECT_CONT
+        if shape is None and prev.get(ln.zone) in (LineKind.ADDRESSEES_HEADING, LineKind.ADDRESSEE) \
+                and (BULLET.match(ln.text) or ln.text.strip()[:1].islower()):
+            shape = LineKind.ADDRESSEE
+        if shape is None:
+            if ln.zone == "header-left":
+                unnamed.append(ln)
+            shape = LineKind.TEXT
+        ln.kind = shape
+        if shape is not LineKind.BLANK:
+            prev[ln.zone] = shape
+    # Bodies' names are printed in capitals; notes like "(bản sao)" are not names.  A header typed
+    # in sentence case has no capital line at all: then its lines are the names.
+    upper = [ln for ln in unnamed if is_upper_line(ln.text)]
+    for ln in upper or unnamed:
+        if ln.text.strip(" _-–—*"):
+            ln.kind = LineKind.ISSUER
+
+
+def _label_title(lines: list[Line]) -> None:
+    first = True
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            ln.kind = LineKind.BLANK
+        elif SEPARATOR.match(t):
+            ln.kind = LineKind.SEPARATOR
+        elif first and kind_of_title_line(t):
+            ln.kind, first = LineKind.KIND, False
+        else:
+            ln.kind, first = LineKind.SUBJECT, False
+
+
+def _label_body(lines: list[Line]) -> None:
+    in_addressees = False
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            ln.kind = LineKind.BLANK
+            in_addressees = False
+            continue
+        f = fold(t)
+        if ADDRESSEES_HEAD.match(f):
+            ln.kind, in_addressees = LineKind.ADDRESSEES_HEADING, True
+        elif in_addressees and (BULLET.match(t) or t[:1].islower()):
+            ln.kind = LineKind.ADDRESSEE
+        elif SEPARATOR.match(t):
+            ln.kind, in_addressees = LineKind.SEPARATOR, False
+        elif BULLET.match(t):
+            ln.kind, in_addressees = LineKind.BULLET, False
+        elif is_heading(t):
+            ln.kind, in_addressees = LineKind.HEADING, False
+        else:
+            ln.kind, in_addressees = LineKind.TEXT, False
+
+
+def _label_recipients(lines: list[Line]) -> None:
+    seen_file_item = False
+    for ln in lines:
+        t = ln.text.strip()
+        f = fold(t)
+        if not t:
+            ln.kind = LineKind.BLANK
+        elif RECIPIENTS_HEAD.match(f):
+            ln.kind = LineKind.RECIPIENTS_HEADING
+        elif seen_file_item and is_typist_line(t):
+            ln.kind = LineKind.TYPIST  # initials or a file path under "- Lưu: VT"
+        elif SEPARATOR.match(t):
+            ln.kind = LineKind.SEPARATOR
+        else:
+            ln.kind = LineKind.RECIPIENT
+            seen_file_item = seen_file_item or bool(_FILE_ITEM.match(f))
+
+
+_FILE_ITEM = re.compile(r"^\W*luu\b")
+
+
+def _label_signer(lines: list[Line]) -> None:
+    """The signer block read top-down: authority line(s), position, notes and gaps, the name."""
+    content: list[Line] = []
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            ln.kind = LineKind.BLANK
+        elif is_signature_note(t):
+            ln.kind = LineKind.SIGNATURE_NOTE
+        elif SEPARATOR.match(t):
+            ln.kind = LineKind.SEPARATOR
+        else:
+            ln.kind = LineKind.TEXT
+            content.append(ln)
+    if not content:
+        return
+    name_at = next((i for i in range(len(content) - 1, -1, -1)
+                    if looks_like_name(content[i].text) and not is_position(content[i].text)), None)
+    if name_at is not None:
+        content[name_at].kind = LineKind.NAME
+    above = content[:name_at] if name_at is not None else content
+    authority: list[Line] = []
+    position: list[Line] = []
+    for ln in above:
+        t = ln.text.strip()
+        if is_authority_line(t) and not position:
+            authority.append(ln)
+        elif is_upper_line(t) or (authority and not position):
+            if authority and not position and not is_authority_line(t) and _continues_authority(authority[-1].text):
+                authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", "&", "-"
+                continue
+            position.append(ln)
+    if authority and not position and len(authority) == 1 and re.match(r"\s*Q\s*\.", authority[0].text):
+        position, authority = authority, []  # "Q. TRƯỞNG PHÒNG" alone: an acting head's position
+    for ln in authority:
+        ln.kind = LineKind.AUTHORITY
+    for ln in position:
+        ln.kind = LineKind.POSITION
+
+
+def _continues_authority(prev: str) -> bool:
+    return fold(prev).rstrip().endswith((" va", "&", "-", ","))
