@@ -7,7 +7,7 @@ import pytest
 from _casetable import case_params
 from baocao_parser import parse_text
 from baocao_parser.document import Line
-from baocao_parser.extract.conferences import extract_conferences
+from baocao_parser.extract.conferences import find_conferences as extract_conferences
 
 
 @pytest.mark.parametrize("case", case_params("conferences.json"))

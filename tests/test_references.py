@@ -8,7 +8,7 @@ import pytest
 
 from _casetable import case_params
 from baocao_parser.document import Line
-from baocao_parser.extract.references import extract_references, plans_of
+from baocao_parser.extract.references import find_references as extract_references, plans_of
 
 
 def _iso(v):

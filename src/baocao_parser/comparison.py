@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from .layout.grammar import number_key
+from .normalise.keys import issuer_key
 from .normalise.folding import fold, tone_key
 from .report import Report
 
@@ -204,7 +206,7 @@ def _key(v: Any) -> Any:
 
 
 def _doc_key(ref: Any) -> str:
-    return re.sub(r"\s+", "", fold(ref.number or ref.text or "")).upper()
+    return number_key(ref.number or ref.text or "")
 
 
 def _doc_label(ref: Any) -> str:
@@ -230,7 +232,6 @@ def _side(r: Report) -> ReportSide:
 
 def compare(a: Report, b: Report, *, threshold: float = MATCH_THRESHOLD) -> ReportDiff:
     """What changed from ``a`` to ``b`` (give the earlier report first)."""
-    from .archive.store import issuer_key
 
     fields = []
     for name, get in _FIELDS:

@@ -72,3 +72,24 @@ class Document:
     def text(self, *zones: Zone) -> str:
         lines = self.zone(*zones) if zones else self.lines
         return "\n".join(ln.text for ln in lines)
+
+
+@dataclass(slots=True)
+class ZonedDocument:
+    """What every extractor takes: a zoned, labelled :class:`Document` and its body paragraphs.
+
+    The paragraphs are the body's lines with hard-wrapped lines re-joined
+    (``normalise.paragraphs``) for line-based formats, or the Word paragraphs as
+    they are.  Each extractor (``extract/``) is a function ``ZonedDocument → its
+    part of the report``; the pipeline assembles the parts.
+    """
+
+    doc: Document
+    paragraphs: list[Line]
+
+    def zone(self, *zones: Zone) -> list[Line]:
+        return self.doc.zone(*zones)
+
+    def labelled(self, *kinds: str) -> list[Line]:
+        """The lines of the given kinds (``layout.linekinds.LineKind``), in reading order."""
+        return [ln for ln in self.doc.lines if ln.kind in kinds]

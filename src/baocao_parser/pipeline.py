@@ -13,16 +13,16 @@ import unicodedata
 from pathlib import Path
 
 from . import __version__
-from .document import Document, Line
+from .document import Document, Line, ZonedDocument
 from .errors import UnreadableDocumentError
 from .extract.closing import extract_closing
 from .extract.common import mean_confidence
 from .extract.conferences import extract_conferences
 from .extract.header import extract_header
 from .extract.infer import infer_issuer
-from .extract.period import find_period
+from .extract.period import extract_period
 from .extract.references import extract_references, plans_of
-from .extract.sections import build_outline, collect_parts, to_sections
+from .extract.sections import extract_parts
 from .layout import assign_zones
 from .normalise.paragraphs import join_wrapped
 from .readers import read_document
@@ -82,62 +82,57 @@ def parse_text(text: str, *, path: str | None = None) -> Report:
 
 
 def parse_document(doc: Document, *, source: Source) -> Report:
-    """Run the extractors over a zoned :class:`Document`."""
+    """Run the extractors over a zoned :class:`Document` and assemble their parts into a :class:`Report`."""
     if doc.lines and all(ln.zone is None for ln in doc.lines):
         assign_zones(doc)
-    body_lines = doc.zone("body")
-    paragraphs = join_wrapped(body_lines) if doc.format in LINE_FORMATS else [
-        ln for ln in body_lines if ln.text.strip()]
-    warnings = list(doc.warnings)
     if not any(ln.text.strip() for ln in doc.lines):
         raise UnreadableDocumentError(source.path or "<input>", "no text found in the document")
+    zd = ZonedDocument(doc, body_paragraphs(doc))
 
-    header = extract_header(doc)
-    warnings += header.warnings
-    report = Report(source=source, doc_type=header.doc_type, issuer=header.issuer, number=header.number,
-                    place=header.place, issued_date=header.issued_date, title=header.title,
-                    provenance=dict(header.provenance))
+    header = extract_header(zd)
+    period = extract_period(zd)
+    references = extract_references(zd)
+    conferences = extract_conferences(zd)
+    parts = extract_parts(zd)
+    closing = extract_closing(zd)
 
-    title_text = header.title or ""
-    default_year = header.issued_date.year if header.issued_date else None
-    period = find_period(title_text, default_year=default_year) if title_text else None
-    if period is not None:
-        period.provenance = header.provenance.get("title")
-    report.period = period
-
-    title_lines = [ln for ln in doc.zone("title") if ln.text.strip()]
-    refs = extract_references(title_lines[1:] + paragraphs)
-    report.references = refs
-    report.plans = plans_of(refs)
-
-    report.conferences = extract_conferences(paragraphs)
-    report.conference_total = sum(c.count for c in report.conferences) if report.conferences else None
-
-    outline = build_outline(paragraphs)
-    report.sections = to_sections(outline)
-    for family, items in collect_parts(outline).items():
-        setattr(report, family, items)
-
-    closing = extract_closing(doc)
-    report.recipients, report.addressees, report.signatory = closing.recipients, closing.addressees, closing.signatory
-    warnings += closing.warnings
-
-    if report.issuer.name is None:
-        inferred = infer_issuer(report, paragraphs)
+    warnings = [*doc.warnings, *header.warnings, *closing.warnings]
+    issuer = header.issuer
+    if issuer.name is None:
+        inferred = infer_issuer(zd)
         if inferred is not None:
-            report.issuer = inferred
+            issuer = inferred
             warnings.append(f"no issuer in a header; inferred '{inferred.name}' from the signer block and the body")
         else:
             warnings.append("no issuer found")
-    if report.doc_type is not None and report.doc_type != "CÔNG VĂN" and report.title is None:
+    if header.doc_type is not None and header.doc_type != "CÔNG VĂN" and header.title is None:
         warnings.append("no subject (trích yếu) found under the document kind")
-    if not report.difficulties and report.doc_type == "BÁO CÁO":
+    if not parts.difficulties and header.doc_type == "BÁO CÁO":
         warnings.append("no difficulties part (khó khăn, hạn chế…) found")
+
+    report = Report(
+        source=source, doc_type=header.doc_type, issuer=issuer, number=header.number, place=header.place,
+        issued_date=header.issued_date, title=header.title, period=period,
+        references=references, plans=plans_of(references),
+        conferences=conferences, conference_total=sum(c.count for c in conferences) if conferences else None,
+        sections=parts.sections, difficulties=parts.difficulties, causes=parts.causes,
+        advantages=parts.advantages, achievements=parts.achievements, tasks=parts.tasks, proposals=parts.proposals,
+        recipients=closing.recipients, addressees=closing.addressees, signatory=closing.signatory,
+        provenance=dict(header.provenance),
+    )
     if doc.ocr:
         _confidences(doc, report, warnings)
     report.warnings = _dedupe(warnings)
-    report.text = unicodedata.normalize("NFC", "\n".join(ln.text for ln in _text_lines(doc, paragraphs)))
+    report.text = unicodedata.normalize("NFC", "\n".join(ln.text for ln in _text_lines(doc, zd.paragraphs)))
     return report
+
+
+def body_paragraphs(doc: Document) -> list[Line]:
+    """The body as paragraphs: hard-wrapped lines re-joined in line-based formats, Word paragraphs as they are."""
+    body_lines = doc.zone("body")
+    if doc.format in LINE_FORMATS:
+        return join_wrapped(body_lines)
+    return [ln for ln in body_lines if ln.text.strip()]
 
 
 def _text_lines(doc: Document, paragraphs: list[Line]) -> list[Line]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BaocaoError
+from ..normalise.keys import issuer_key
 from ..normalise.folding import fold, fold_char_aligned
 from ..report import Report
 from . import schema
@@ -47,20 +48,6 @@ def parser_version() -> str:
     from .. import __version__
 
     return __version__
-
-
-_ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc",
-    "bchqs": "ban chi huy quan su", "tt": "thi tran", "vhtt": "van hoa thong tin",
-}
-
-
-def issuer_key(name: str | None) -> str | None:
-    """Comparison key of an issuer name: folded, abbreviations expanded (``UBND xã A`` = ``UỶ BAN NHÂN DÂN XÃ A``)."""
-    if not name:
-        return None
-    words = re.sub(r"[^\w\s]", " ", fold(name)).split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def _now() -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import Document, Line
+from ..document import Document, Line, ZonedDocument
 from ..layout import linekinds
 from ..layout.linekinds import LineKind
 from ..normalise.folding import fold, fold_char_aligned
@@ -28,7 +28,9 @@ class ClosingFields:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract_closing(doc: Document) -> ClosingFields:
+def extract_closing(zd: ZonedDocument) -> ClosingFields:
+    """Recipients, addressees and the signatory, from the labelled closing (and the Kính gửi block)."""
+    doc = zd.doc
     out = ClosingFields()
     out.recipients = _items(doc.zone("footer-left"), LineKind.RECIPIENTS_HEADING, LineKind.RECIPIENT)
     out.addressees = _addressees(doc)

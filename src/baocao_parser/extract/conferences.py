@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .. import vocab
-from ..document import Line
+from ..document import Line, ZonedDocument
 from ..normalise.folding import fold, fold_char_aligned
 from ..report import Conference
 from .common import clean, provenance
@@ -44,7 +44,13 @@ _COUNT_BEFORE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{3})+|\d{1,6})\s+$")
 _CLAUSE_END = re.compile(r"[,;:.()]|\s(?:va|voi|cho|tai|nham|de|thu\s+hut|trong\s+do)\s")
 
 
-def extract_conferences(paragraphs: list[Line]) -> list[Conference]:
+def extract_conferences(zd: ZonedDocument) -> list[Conference]:
+    """Meeting counts of the body."""
+    return find_conferences(zd.paragraphs)
+
+
+def find_conferences(paragraphs: list[Line]) -> list[Conference]:
+    """Every count of a meeting noun in ``paragraphs``, in order."""
     out: list[Conference] = []
     heads = _noun_heads()
     for ln in paragraphs:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import vocab
-from ..document import Document, Line
+from ..document import Document, Line, ZonedDocument
 from ..layout import grammar, linekinds
 from ..layout.linekinds import LineKind
 from ..normalise.folding import fold, fold_char_aligned, tone_key
@@ -36,7 +36,9 @@ class HeaderFields:
     warnings: list[str] = field(default_factory=list)
 
 
-def extract_header(doc: Document) -> HeaderFields:
+def extract_header(zd: ZonedDocument) -> HeaderFields:
+    """Issuer and parent, number, place and date, kind and subject, from the labelled header and title."""
+    doc = zd.doc
     out = HeaderFields()
     header = [ln for ln in doc.zone("header-left", "header-right") if ln.text.strip()]
     _number(header, out)
@@ -211,3 +213,13 @@ def _vv_subject(header: list[Line]) -> tuple[str, Line, Line] | None:
 
 
 _VV = re.compile(r"(?:^|\s)(v\s*/\s*v|ve\s+viec)\s*[:.]?\s*")
+
+
+def subject_and_year(zd: ZonedDocument) -> tuple[str | None, int | None]:
+    """The subject (trích yếu) and the year of the date line: what the period is read from."""
+    doc = zd.doc
+    header = [ln for ln in doc.zone("header-left", "header-right") if ln.text.strip()]
+    out = HeaderFields()
+    _place_date(header, out)
+    _kind_and_title(doc, header, out)
+    return out.title, (out.issued_date.year if out.issued_date else None)

@@ -15,9 +15,10 @@ from collections import Counter
 from functools import lru_cache
 
 from .. import vocab
-from ..document import Line
+from ..document import ZonedDocument
+from ..layout.linekinds import LineKind
 from ..normalise.folding import fold, tone_key
-from ..report import Issuer, Provenance, Report
+from ..report import Issuer, Provenance
 from ..normalise.charclass import VI_UPPER
 
 _NAME = r"(?:\s+[" + VI_UPPER + r"][\w']*){1,4}"
@@ -49,15 +50,20 @@ def _locality_re() -> re.Pattern[str]:
 _SCHOOL = re.compile(r"(?P<all>Trường\s+(?:THCS|THPT|TH|PTDTBT|PTDTNT|Tiểu học|Trung học cơ sở|Trung học phổ thông|Mầm non|Mẫu giáo)(?:\s+và\s+THCS)?" + _NAME + ")")
 
 
-def _body_of_authority(report: Report) -> str | None:
-    auth = report.signatory.authority or ""
-    m = re.match(r"\s*(?:TM|T/M|Thay mặt)\s*\.?\s*(.+)", auth, re.I)
+def _body_of_authority(authority: str) -> str | None:
+    m = re.match(r"\s*(?:TM|T/M|Thay mặt)\s*\.?\s*(.+)", authority, re.I)
     return m.group(1).strip() if m else None
 
 
-def infer_issuer(report: Report, paragraphs: list[Line]) -> Issuer | None:
-    texts = ([report.title] if report.title else []) + [ln.text for ln in paragraphs]
-    body_kind = _body_of_authority(report)
+def infer_issuer(zd: ZonedDocument) -> Issuer | None:
+    """The issuer of a copy without header, from its signer block, subject and body; None if unsure."""
+    from .header import subject_and_year
+
+    title = subject_and_year(zd)[0]
+    authority = " ".join(ln.text.strip() for ln in zd.labelled(LineKind.AUTHORITY))
+    position = " ".join(ln.text.strip() for ln in zd.labelled(LineKind.POSITION))
+    texts = ([title] if title else []) + [ln.text for ln in zd.paragraphs]
+    body_kind = _body_of_authority(authority)
     counts: Counter[str] = Counter()
     first_form: dict[str, str] = {}
     for text in texts:
@@ -73,7 +79,7 @@ def infer_issuer(report: Report, paragraphs: list[Line]) -> Issuer | None:
             first_form.setdefault(key, form)
         for m in _SCHOOL.finditer(text):
             key = tone_key(m.group("all"))
-            counts[key] += 1 if report.signatory.title and "HIỆU" in report.signatory.title.upper() else 0
+            counts[key] += 1 if "HIỆU" in position.upper() else 0
             first_form.setdefault(key, m.group("all"))
     best = [k for k, c in counts.most_common() if c > 0]
     prov = Provenance(zone="body", inferred=True)

@@ -18,15 +18,17 @@ from functools import lru_cache
 
 from .. import vocab
 from ..report import Period, PeriodKind
+from ..document import ZonedDocument
+from ..layout import grammar
+from ..layout.linekinds import LineKind
+from .common import provenance
 from ..normalise.folding import fold_char_aligned
-from .dates import DATE_ANY, make_date
 
 _Y = r"(?:\s*[/-]\s*|\s+nam\s+|\s*,\s*nam\s+)(?P<year>(?:19|20)\d{2})"
 _YEAR_OPT = r"(?:(?:\s+nam)?\s*[/-]?\s*(?P<year>(?:19|20)\d{2})(?![\d/]))?"
 
 
-_D = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d{2}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+(?:19|20)\d{2}"
-_DATE_PART = re.compile(r"(\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*((?:19|20)\d{2})")
+_D = grammar.DATE_TEXT
 _LATER_YEAR = re.compile(r"(?:\bnam\s+|/)((?:19|20)\d{2})(?![\d/])")
 
 
@@ -48,6 +50,21 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
+def extract_period(zd: ZonedDocument) -> Period | None:
+    """The reporting period named in the subject; a month or quarter without year takes the date's."""
+    from .header import subject_and_year
+
+    title, year = subject_and_year(zd)
+    if not title:
+        return None
+    period = find_period(title, default_year=year)
+    if period is not None:
+        titles = zd.labelled(LineKind.KIND, LineKind.SUBJECT, LineKind.SUBJECT_CONT)
+        if titles:
+            period.provenance = provenance(titles[0], last=titles[-1])
+    return period
+
+
 def find_period(text: str, *, default_year: int | None = None) -> Period | None:
     """The first period phrase in ``text`` (the subject), or None.
 
@@ -58,7 +75,7 @@ def find_period(text: str, *, default_year: int | None = None) -> Period | None:
     text = unicodedata.normalize("NFC", text)
     folded = fold_char_aligned(text)
     candidates: list[tuple[int, int, re.Match[str], str]] = []
-    dates = [(d.start(), d.end()) for d in DATE_ANY.finditer(folded)]
+    dates = [(d.start(), d.end()) for d in grammar.DATE_ANY.finditer(folded)]
     for rx, kind in _rules():
         for m in rx.finditer(folded):
             if kind != "custom" and any(a <= m.start() < b for a, b in dates):
@@ -76,8 +93,7 @@ def find_period(text: str, *, default_year: int | None = None) -> Period | None:
 
 
 def _date(text: str) -> dt.date | None:
-    m = _DATE_PART.search(text)
-    return make_date(*m.groups()) if m else None
+    return grammar.date_in(text)
 
 
 def _year(m: re.Match[str], default_year: int | None) -> int | None:

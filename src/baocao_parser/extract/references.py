@@ -15,15 +15,12 @@ import re
 from functools import lru_cache
 
 from .. import vocab
-from ..document import Line
+from ..document import Line, ZonedDocument
+from ..layout import grammar
 from ..normalise.folding import fold, fold_char_aligned
 from ..report import Reference
 from .common import clean, provenance
-from .dates import DATE_NUMERIC, DATE_WORDS, date_from_match
 
-# A number and symbol: 12/KH-UBND, 45/2020/NĐ-CP, 80-KL/TW, 215/PTP, 1876/STP-PBGDPL.
-_NUMBER = r"\d{1,6}(?:\s?/\s?(?:19|20)\d{2})?(?:\s?[/-]\s?[a-z&][a-z0-9&.]*(?:[-/][a-z0-9&.]+)*)"
-_SHORT = r"\d{1,6}(?![\d/])"
 
 
 @lru_cache(maxsize=None)
@@ -36,24 +33,29 @@ def _mention_re() -> re.Pattern[str]:
     kinds = vocab.folded_alternation(words)
     return re.compile(
         r"(?<![\w/])(?P<kind>" + kinds + r")(?:\s+lien\s+tich)?"
-        r"(?:(?P<gap>(?:\s+(?!so\b|ngay\b)[^\s\d,;.]+){1,6}?)?\s+so\s*[:.]?\s*(?P<num1>" + _NUMBER + "|" + _SHORT + r")"
-        r"|\s*(?:so\s*[:.]?\s*)?(?P<num2>" + _NUMBER + r"))"
+        r"(?:(?P<gap>(?:\s+(?!so\b|ngay\b)[^\s\d,;.]+){1,6}?)?\s+so\s*[:.]?\s*(?P<num1>" + grammar.NUMBER + "|" + grammar.SHORT_NUMBER + r")"
+        r"|\s*(?:so\s*[:.]?\s*)?(?P<num2>" + grammar.NUMBER + r"))"
     )
 
 
-_HAS_NUMBER = re.compile(r"\d\s?[/-]|\d\s+ng")  # 12/KH-…, 80-KL/…, "số 13 ngày …"
-_BARE_NUMBER = re.compile(r"(?<![\w/])(?:so\s*[:.]?\s*)?(?P<num>\d{1,6}(?:/(?:19|20)\d{2})?/(?P<code>[a-z]{1,5})-[a-z][a-z0-9&.-]*)")
 _LEAD = re.compile(r"\s*,?\s*(?:ban\s+hanh\s+)?")
 _NGAY = re.compile(r"ngay\s*")
 _OF_ISSUER = re.compile(r"\s*,?\s*(?:cua|do)\s+(?P<issuer>[^,;.()]{3,120}?)(?=\s+(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|trien\s+khai|thuc\s+hien)\b|[,;.()]|$)")
 
 
-def extract_references(paragraphs: list[Line]) -> list[Reference]:
+def extract_references(zd: ZonedDocument) -> list[Reference]:
+    """Documents cited in the subject (after its first line) and the body."""
+    subject = [ln for ln in zd.doc.zone("title") if ln.text.strip()]
+    return find_references(subject[1:] + zd.paragraphs)
+
+
+def find_references(paragraphs: list[Line]) -> list[Reference]:
+    """Every cited document in ``paragraphs``, once, in order of first mention."""
     refs: list[Reference] = []
     by_number: dict[str, Reference] = {}
     for ln in paragraphs:
         text = ln.text
-        if not _HAS_NUMBER.search(text):
+        if not grammar.HAS_NUMBER.search(text):
             continue  # every mention carries a number: most paragraphs can be skipped at C speed
         folded = fold_char_aligned(text)
         spans: list[tuple[int, int]] = []
@@ -67,7 +69,7 @@ def extract_references(paragraphs: list[Line]) -> list[Reference]:
             spans.append((m.start(), end))
             _add(refs, by_number, Reference(kind=kind, number=number, date=date, issuer=issuer,
                                             text=clean(text[m.start(): end]), provenance=provenance(ln)))
-        for m in _BARE_NUMBER.finditer(folded):
+        for m in grammar.BARE_NUMBER.finditer(folded):
             if any(a <= m.start() < b for a, b in spans):
                 continue
             number = text[m.start("num"): m.end("num")].rstrip(".")
@@ -92,8 +94,8 @@ def _kind_name(kind_word: str, number: str) -> str | None:
 
 
 def _code_of(number: str) -> str | None:
-    m = re.match(r"\d+(?:/(?:19|20)\d{2})?[/-]([^\s/-]+)", re.sub(r"\s+", "", number))
-    return vocab.code_key(m.group(1)) if m else None
+    code = grammar.code_of(number)
+    return vocab.code_key(code) if code else None
 
 
 def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None, int]:
@@ -101,13 +103,13 @@ def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None,
     date = None
     end = pos
     p = _LEAD.match(folded, pos).end()  # type: ignore[union-attr]
-    d = DATE_WORDS.match(folded, p)
+    d = grammar.DATE_WORDS.match(folded, p)
     if d is None:
         n = _NGAY.match(folded, p)
         if n:
-            d = DATE_NUMERIC.match(folded, n.end())
+            d = grammar.DATE_NUMERIC.match(folded, n.end())
     if d is not None:
-        date, end = date_from_match(d), d.end()
+        date, end = grammar.date_from_match(d), d.end()
     issuer = None
     i = _OF_ISSUER.match(folded, end)
     if i:
@@ -116,15 +118,9 @@ def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None,
     return date, issuer, end
 
 
-def _key(number: str) -> str:
-    """Identity of a number: spaces, dashes and case do not matter (``18/KH-SGTVT`` = ``18/KHSGTVT``,
-    as a text extraction that removed a line-end hyphen prints it)."""
-    return fold(re.sub(r"[\s\-–]+", "", number)).upper()
-
-
 def _add(refs: list[Reference], by_number: dict[str, Reference], ref: Reference) -> None:
     assert ref.number is not None
-    key = _key(ref.number)
+    key = grammar.number_key(ref.number)
     found = by_number.get(key)
     if found is not None and found.date and ref.date and found.date != ref.date:
         key = f"{key}@{ref.date.isoformat()}"  # the same number reused in another year: another document

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import vocab
-from ..document import Line
+from ..document import Line, ZonedDocument
 from ..normalise.folding import fold, fold_char_aligned
 from ..report import Section
 from .common import clean, provenance, strip_item
@@ -200,6 +200,25 @@ def _items(node: _Node, family: str) -> list[str]:
         for t in node.text:
             items.extend(split_sentences(t))
     return [i for i in items if i]
+
+
+@dataclass
+class Parts:
+    """The outline and the items of each part of a report (one field per family of ``section_headings``)."""
+
+    sections: list[Section] = field(default_factory=list)
+    difficulties: list[str] = field(default_factory=list)
+    causes: list[str] = field(default_factory=list)
+    advantages: list[str] = field(default_factory=list)
+    achievements: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+
+
+def extract_parts(zd: ZonedDocument) -> Parts:
+    """The numbered outline of the body and the items of its difficulties, tasks, proposals… parts."""
+    outline = build_outline(zd.paragraphs)
+    return Parts(sections=to_sections(outline), **collect_parts(outline))
 
 
 def collect_parts(root: _Node) -> dict[str, list[str]]:

@@ -17,7 +17,7 @@ import re
 
 from ..document import Document, Line
 from ..normalise.folding import fold
-from . import linekinds
+from . import captured, linekinds
 from .columns import split_line
 
 _BODY_OPENERS = re.compile(
@@ -33,6 +33,7 @@ def assign_zones(doc: Document) -> Document:
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
     lines = [ln for ln, o in zip(doc.lines, overlay) if not o] if aside else doc.lines
+    lines = captured.repair_captured_header(lines)
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")

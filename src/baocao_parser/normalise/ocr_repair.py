@@ -24,7 +24,8 @@ from typing import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
-from .folding import tone_key
+from ..layout import grammar
+from .folding import fold, tone_key
 
 NUMBER = "<n>"
 _DASHES = set("-–—_~−")
@@ -32,10 +33,9 @@ _PUNCT_LEAD = "([\"'“‘"
 _PUNCT_TRAIL = ".,;:)]\"'”’!?"
 
 
-@lru_cache(maxsize=65536)
 def _fold(token: str) -> str:
-    d = unicodedata.normalize("NFD", token.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in d if not unicodedata.combining(c)).casefold()
+    """The folded key of one token (``normalise.folding.fold``: marks, ``đ`` and case removed)."""
+    return fold(token)
 
 
 @dataclass(frozen=True)
@@ -168,11 +168,10 @@ def repair(text: str) -> str:
     return _fix_line_start(line)
 
 
-_SYMBOL = re.compile(r"^(\(?)(\d{1,6}[a-z]?)\s*/\s*(\d{4}/)?([^\s/]+(?:[-–][^\s/]+)*)(.*)$")
 
 
 def _fix_symbol(token: str, codes: dict[str, str]) -> str:
-    m = _SYMBOL.match(token)
+    m = grammar.SYMBOL_TOKEN.match(token)
     if not m:
         return token
     lead, num, year, code, rest = m.groups()

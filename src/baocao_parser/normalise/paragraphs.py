@@ -13,11 +13,11 @@ import re
 from dataclasses import replace
 
 from ..document import Line
+from ..layout import grammar
 
 MARKER = re.compile(
     r"^\s*(?:[-+•*–—‒]\s*(?=\S)|[IVXLC]{1,6}\s*[.)/]\s+|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*[)]\s*|Điều\s+\d+\s*[.:])"
 )
-_SPLIT_SYMBOL = re.compile(r"\d[\w/]*[/-]\w*[/-]$|\d/$")  # "18/KH-" / "SGTVT": a number wrapped inside
 _TERMINAL = (".", "!", "?", ":", ";", "./.", "…")
 
 
@@ -57,7 +57,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             blank_between = True
             continue
         if out and _continues(prev_text, t, width, blank_between, ln, left):
-            glue = "" if _SPLIT_SYMBOL.search(prev_text) and t[:1].isalnum() else " "
+            glue = "" if grammar.WRAPPED_SYMBOL.search(prev_text[-40:]) and t[:1].isalnum() else " "
             parts[-1].append(glue + t)
             out[-1].end_number = ln.number
         else:

@@ -42,7 +42,8 @@ def kind_by_code() -> dict[str, str]:
     """Kind code (see :func:`code_key`) → kind name, e.g. ``KH`` → ``KẾ HOẠCH``."""
     out: dict[str, str] = {}
     for k in doc_kinds():
-        out.setdefault(code_key(k["code"]), k["name"])
+        if k["code"]:
+            out.setdefault(code_key(k["code"]), k["name"])
     return out
 
 

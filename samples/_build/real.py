@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Build the corpus of REAL documents from ``samples/real/specs``.
+
+    python samples/_build/real.py            # check every spec, write .txt, .docx and gold
+    python samples/_build/real.py --pdf      # also text PDFs (LibreOffice) and scans
+    python samples/_build/real.py --list     # the table of documents for the README
+
+A spec (``samples/real/specs/ID.json``) holds one real document found in stored
+copies of public pages or repositories: its source address, the text as
+published (``text``), the same lines split into the parts of the Nghị định 30
+layout (``layout``, for the Word rendering) and the gold answer, written by
+reading the document before the parser was run on it (format:
+``shared/spec/output-contract.md``; conventions: ``samples/real/README.md``).
+
+The corpus is split ONCE, by issuer, into a development part (about two thirds)
+and a check part: an issuer's documents all fall on the same side, decided by a
+hash of the folded issuer name, so the split never depends on scores.  Tune on
+``samples/real/dev`` only; ``samples/real/check`` says whether a fix generalises.
+
+Output (each folder holds ``ID.gold.json`` beside the documents):
+
+* ``samples/real/{dev,check}/txt/ID.txt``    the text as published,
+* ``samples/real/{dev,check}/docx/ID.docx``  rendered from the layout, as an office types it,
+* ``samples/real/{dev,check}/pdf/ID.pdf``    LibreOffice's export of the .docx (with ``--pdf``),
+* ``samples/real/{dev,check}/scan/ID.scan.pdf`` a grey office scan of that PDF (with ``--pdf``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+BUILD = Path(__file__).resolve().parent
+sys.path.insert(0, str(BUILD))
+
+import render  # noqa: E402  (the same Word rendering as the hand-written samples)
+
+REAL = BUILD.parent / "real"
+SPECS = REAL / "specs"
+GOLD_KEYS = {"doc_type", "issuer", "issuer_parent", "number", "place", "issued_date", "title", "period", "plans",
+             "references", "conferences", "difficulties", "recipients", "signatory"}
+LAYOUT_LISTS = ("header_left", "header_right", "vv_lines", "title_lines", "kinh_gui_lines", "body",
+                "recipients_lines", "signature_lines")
+CHECK_SHARE = 3
+"""One issuer in this many goes to the check part."""
+
+
+def _fold(text: str) -> str:
+    d = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return re.sub(r"\s+", " ", "".join(c for c in d if not unicodedata.combining(c))).casefold().strip()
+
+
+def issuer_group(spec: dict) -> str:
+    """The issuer a document belongs to for the split: the first part of ``issuer_key``, folded."""
+    return _fold(spec["issuer_key"].split(",")[0].split("(")[0])
+
+
+def part_of(spec: dict) -> str:
+    """``dev`` or ``check``: fixed by the issuer, never by a score."""
+    digest = hashlib.sha256(issuer_group(spec).encode()).digest()
+    return "check" if digest[0] % CHECK_SHARE == 0 else "dev"
+
+
+def load() -> list[dict]:
+    """Every spec, checked: NFC, id = file name, layout lines taken from the text, known gold keys."""
+    specs, problems = [], []
+    sources: dict[str, str] = {}
+    for path in sorted(SPECS.glob("*.json")):
+        raw = path.read_text(encoding="utf-8")
+        spec = json.loads(raw)
+        name = path.stem
+        if unicodedata.normalize("NFC", raw) != raw:
+            problems.append(f"{name}: not NFC")
+        if spec.get("id") != name:
+            problems.append(f"{name}: id {spec.get('id')!r} differs from the file name")
+        for key in ("source", "kind", "level", "issuer_key", "text", "layout", "gold"):
+            if key not in spec:
+                problems.append(f"{name}: no {key!r}")
+        if spec.get("source") in sources:
+            problems.append(f"{name}: same source as {sources[spec['source']]}")
+        sources[spec.get("source", name)] = name
+        unknown = set(spec.get("gold", {})) - GOLD_KEYS
+        if unknown:
+            problems.append(f"{name}: unknown gold keys {sorted(unknown)}")
+        text = re.sub(r"\s+", " ", spec.get("text", ""))
+        for line in _layout_lines(spec.get("layout", {})):
+            if re.sub(r"\s+", " ", line).strip() not in text:
+                problems.append(f"{name}: layout line not in the text: {line[:60]!r}")
+        specs.append(spec)
+    if problems:
+        raise SystemExit("\n".join(problems))
+    return specs
+
+
+def _layout_lines(layout: dict) -> list[str]:
+    out = [layout[k] for k in ("number_line", "date_line", "doc_type") if isinstance(layout.get(k), str)]
+    for k in LAYOUT_LISTS:
+        out += [x for x in layout.get(k) or [] if isinstance(x, str) and x.strip()]
+    return out
+
+
+def render_spec(spec: dict) -> dict:
+    """The layout as a spec for ``render.render_docx`` (absent parts empty)."""
+    lay = dict(spec["layout"])
+    out = {"id": spec["id"], "gold": spec["gold"]}
+    for k in LAYOUT_LISTS:
+        out[k] = [x.replace("\n", " ") for x in lay.get(k) or []]
+    for k in ("number_line", "date_line", "doc_type"):
+        v = lay.get(k)
+        out[k] = v.replace("\n", " ") if isinstance(v, str) else None
+    out["no_header"] = bool(lay.get("no_header")) or not (out["header_left"] or out["header_right"])
+    out["date_line"] = out["date_line"] or ""
+    return out
+
+
+def render_docx(spec: dict) -> bytes:
+    """``render.render_docx`` for a document that may lack a header, a title or a closing (a partial capture)."""
+    import io
+
+    doc = render.new_document()
+    if not spec["no_header"]:
+        render.header_table(doc, spec)
+    if spec["doc_type"] or spec["title_lines"]:
+        render.title_block(doc, spec)
+    render.body_block(doc, spec)
+    if any(x.strip() for x in spec["signature_lines"]):
+        render.closing_table(doc, spec)
+    elif spec["recipients_lines"]:
+        for i, line in enumerate(spec["recipients_lines"]):
+            render.add_par(doc, line, **render.recipient_style(i, line))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return render.stable_zip(buf.getvalue())
+
+
+def build(spec: dict, pdf: bool) -> None:
+    part = REAL / part_of(spec)
+    name = spec["id"]
+    gold = json.dumps(spec["gold"], ensure_ascii=False, indent=2) + "\n"
+    for fmt in ("txt", "docx") + (("pdf", "scan") if pdf else ()):
+        (part / fmt).mkdir(parents=True, exist_ok=True)
+        (part / fmt / f"{name}.gold.json").write_text(gold, encoding="utf-8")
+    (part / "txt" / f"{name}.txt").write_text(spec["text"].rstrip("\n") + "\n", encoding="utf-8")
+    docx = part / "docx" / f"{name}.docx"
+    docx.write_bytes(render_docx(render_spec(spec)))
+    if pdf:
+        _pdf_and_scan(docx, part, name)
+
+
+def _pdf_and_scan(docx: Path, part: Path, name: str) -> None:
+    import random
+    import zlib
+
+    import numpy as np
+
+    import render_pdf
+
+    pdf = part / "pdf" / f"{name}.pdf"
+    if not pdf.exists() or pdf.stat().st_mtime < docx.stat().st_mtime:
+        render_pdf.to_pdf(docx, part / "pdf")
+    scan = part / "scan" / f"{name}.scan.pdf"
+    if scan.exists() and scan.stat().st_mtime >= pdf.stat().st_mtime:
+        return
+    seed = zlib.crc32(name.encode())
+    rng, nrng = random.Random(seed), np.random.default_rng(seed)
+    dpi = rng.choice([200, 250])
+    pages = [render_pdf.degrade(p, rng, nrng) for p in render_pdf.rasterise(pdf, dpi)]
+    pages[0].save(scan, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi), quality=45)
+
+
+def table(specs: list[dict]) -> str:
+    """Markdown counts by kind, level and part, for the README."""
+    kinds = Counter(s["kind"] for s in specs)
+    levels = Counter(s["level"] for s in specs)
+    parts = Counter(part_of(s) for s in specs)
+    issuers = {issuer_group(s) for s in specs}
+    lines = [f"{len(specs)} documents, {len(issuers)} issuers; dev {parts['dev']}, check {parts['check']}", "",
+             "| kind | documents |", "| --- | --- |"]
+    lines += [f"| {k} | {n} |" for k, n in kinds.most_common()]
+    lines += ["", "| level | documents |", "| --- | --- |"]
+    lines += [f"| {k} | {n} |" for k, n in levels.most_common()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pdf", action="store_true", help="also text PDFs and scans (LibreOffice, poppler)")
+    ap.add_argument("--list", action="store_true", help="print the counts table and stop")
+    args = ap.parse_args(argv)
+    specs = load()
+    if args.list:
+        print(table(specs))
+        return 0
+    for spec in specs:
+        build(spec, args.pdf)
+    print(table(specs).splitlines()[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

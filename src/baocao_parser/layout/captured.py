@@ -1,0 +1,129 @@
+"""Undo what a capture of a web page or a PDF did to the header of a document.
+
+Legal-document sites print the header table of Nghị định 30 as HTML cells; a
+text capture of such a page gives each cell's lines with a lone ``|`` between
+cells, row by row::
+
+    ỦY                      ← the issuer cell, wrapped in a narrow column
+    BAN NHÂN DÂN
+    TỈNH BÀ RỊA-VŨNG TÀU
+    -------
+    |
+    CỘNG                    ← the Quốc hiệu cell
+    HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    |
+    Số:                     ← the number cell
+    75/2011/QĐ-UBND
+    |
+    Bà Rịa-Vũng Tàu, ngày   ← the date cell
+    21 tháng 12 năm 2011
+
+Two repairs, both before zoning:
+
+* **cells**: where the header holds ``|`` separators, the cells alternate left
+  and right column (a two-column table read row by row), and every line gets
+  that column as a hint (``Line.column``);
+* **fragments**: a line the capture broke is joined to the next one: ``Số:``
+  alone, a place ending in ``ngày``, a date's tail, a number wrapped at its
+  dash, a Quốc hiệu in two pieces, a one-word piece of a body's name
+  (``ỦY`` / ``BAN NHÂN DÂN``), and inside a number cell the ``V/v`` subject's
+  wrapped lines.
+
+Only the header is touched (the lines before the kind line, or the first
+lines when there is none): the body's wrapping is ``normalise.paragraphs``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Line
+from ..normalise.folding import fold
+from . import linekinds
+
+_HEAD_SCAN = 45
+_CELL_MARK = re.compile(r"^\s*\|\s*$")
+_CELL_END = re.compile(r"\s+\|\s*$")
+_JOIN_BEFORE = re.compile(r"(?:^s[oô]\s*[:.]?|ngay|[,/\-–])\s*$", re.I)
+_STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
+
+
+def repair_captured_header(lines: list[Line]) -> list[Line]:
+    """The lines with the header's capture damage undone (see the module doc)."""
+    end = _header_end(lines)
+    if end == 0:
+        return lines
+    head = lines[:end]
+    cells = _cells(head)
+    if cells is not None:
+        out: list[Line] = []
+        for i, cell in enumerate(cells):
+            column = "left" if i % 2 == 0 else "right"
+            out.extend(_join_fragments([ln if ln.column else replace(ln, column=column) for ln in cell], in_cell=True))
+        return out + lines[end:]
+    return _join_fragments(head, in_cell=False) + lines[end:]
+
+
+def _header_end(lines: list[Line]) -> int:
+    """Index of the kind line (``BÁO CÁO``…), else of the first long line: where the header surely ends."""
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        t = ln.text.strip()
+        if linekinds.kind_of_title_line(t) or len(t) > 160:
+            return i
+    return min(len(lines), _HEAD_SCAN)
+
+
+def _cells(head: list[Line]) -> list[list[Line]] | None:
+    """The header's lines grouped by the ``|`` marks of a captured table, or None when there are none."""
+    marks = sum(1 for ln in head if _CELL_MARK.match(ln.text) or _CELL_END.search(ln.text))
+    if marks < 2 or any(ln.column for ln in head):
+        return None
+    cells: list[list[Line]] = [[]]
+    for ln in head:
+        if _CELL_MARK.match(ln.text):
+            if cells[-1]:
+                cells.append([])
+            continue
+        if _CELL_END.search(ln.text):
+            cells[-1].append(replace(ln, text=_CELL_END.sub("", ln.text)))
+            cells.append([])
+            continue
+        cells[-1].append(ln)
+    return [c for c in cells if c]
+
+
+def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
+    out: list[Line] = []
+    for ln in lines:
+        t = ln.text.strip()
+        if out and t and out[-1].text.strip() and (in_cell or ln.column is None and out[-1].column is None) \
+                and _continues(out[-1].text.strip(), t, in_cell):
+            prev = out[-1]
+            out[-1] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
+            continue
+        out.append(ln)
+    return out
+
+
+def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
+    """Is ``nxt`` the rest of ``prev``, broken by the capture?"""
+    if linekinds.SEPARATOR.match(prev) or linekinds.SEPARATOR.match(nxt):
+        return False
+    fprev, fnxt = fold(prev), fold(nxt)
+    if linekinds.is_number_line(nxt) or linekinds.VV_LINE.match(fnxt) or linekinds.ADDRESSEES_HEAD.match(fnxt):
+        return False
+    if _JOIN_BEFORE.search(fprev) and len(prev) < 60:
+        return True  # "Số:" / "75/…", "Hà Nội, ngày" / "24 tháng 9…", "Số: 16 -" / "HD/BTCTW"
+    if linekinds.is_date_line(prev) or linekinds.is_motto(prev) and linekinds.is_motto(nxt):
+        return False
+    if not linekinds.is_motto(prev) and not linekinds.is_motto(nxt) and linekinds.is_motto(f"{prev} {nxt}"):
+        return True  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
+    if not linekinds.is_date_line(prev) and not linekinds.is_date_line(nxt) and linekinds.is_date_line(f"{prev} {nxt}") \
+            and nxt[:1].isdigit():
+        return True  # "Quảng Bình, ngày 25" / "tháng 5 năm 2015"
+    if prev.isupper() and nxt.isupper() and (len(prev.split()) == 1 and len(prev) <= 4 or len(nxt.split()) == 1 and len(nxt) <= 4):
+        return True  # "ỦY" / "BAN NHÂN DÂN", "UỶ BAN NHÂN" / "DÂN": one word cut from a body's name
+    if in_cell and linekinds.VV_LINE.match(fprev) or in_cell and linekinds.is_number_line(prev) and " v/v" in fprev:
+        return not linekinds.is_date_line(nxt)  # a V/v subject wrapped inside its cell
+    return False
