@@ -110,11 +110,17 @@ def _heavy(doc: Path) -> bool:
     return doc.suffix.lower() in HEAVY_SUFFIXES or ".scan." in doc.name or "scan" in doc.parent.name
 
 
+REAL = SAMPLES / "real"
+"""The corpus of real documents: scored as a whole by ``test_real_corpus.py`` (its dev and check parts), not case by case."""
+
+
 def _params(root: Path, label: str):
     if not root.is_dir():
         return []
     out = []
     for doc, gold in cases(root):
+        if REAL in doc.parents:
+            continue
         marks = [pytest.mark.slow] if _heavy(doc) else []
         out.append(pytest.param(doc, gold, id=f"{label}/{doc.relative_to(root).as_posix()}", marks=marks))
     return out
@@ -240,17 +246,22 @@ def _score(cases_dir: Path, minimum: float, timeout: float) -> subprocess.Comple
                           capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the clone")
-def test_scorer_on_text_and_word_samples(tmp_path):
-    """``score.py`` with ``--min 0.95`` over the .txt/.docx/.pdf samples (copied, so the slow OCR cases stay out)."""
+def _copy_cases(dest: Path, *, heavy: bool) -> None:
+    """The hand-written samples (not the real corpus), with their gold, copied to ``dest``."""
     for doc, _ in cases(SAMPLES):
-        if _heavy(doc):
+        if (_heavy(doc) and not heavy) or REAL in doc.parents:
             continue
         rel = doc.relative_to(SAMPLES)
         gold = next(g for g in (doc.with_name(doc.stem + ".gold.json"), doc.with_name(doc.name.split(".")[0] + ".gold.json")) if g.exists())
-        (tmp_path / rel.parent).mkdir(parents=True, exist_ok=True)
-        shutil.copy2(doc, tmp_path / rel)
-        shutil.copy2(gold, tmp_path / rel.parent / gold.name)
+        (dest / rel.parent).mkdir(parents=True, exist_ok=True)
+        shutil.copy2(doc, dest / rel)
+        shutil.copy2(gold, dest / rel.parent / gold.name)
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the clone")
+def test_scorer_on_text_and_word_samples(tmp_path):
+    """``score.py`` with ``--min 0.95`` over the .txt/.docx/.pdf samples (copied, so the slow OCR cases stay out)."""
+    _copy_cases(tmp_path, heavy=False)
     proc = _score(tmp_path, 0.95, timeout=120)
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
@@ -264,9 +275,10 @@ def test_scorer_on_seed():
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the clone")
-def test_scorer_on_all_samples(request):
-    """``python ../shared/eval/score.py samples --run "baocao parse --json" --min 0.95`` (all formats, OCR included)."""
+def test_scorer_on_all_samples(request, tmp_path):
+    """``score.py --min 0.95`` over every hand-written sample, all formats, OCR included."""
     if "slow" not in (request.config.getoption("markexpr") or "") and not os.environ.get("BAOCAO_SLOW"):
         pytest.skip("runs every OCR case (~1.5 min): run with `-m slow` or BAOCAO_SLOW=1")
-    proc = _score(SAMPLES, 0.95, timeout=900)
+    _copy_cases(tmp_path, heavy=True)
+    proc = _score(tmp_path, 0.95, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]

@@ -56,6 +56,9 @@ def _number(header: list[Line], out: HeaderFields) -> None:
             continue
         raw = re.sub(r"^\s*S[ốốo]\s*[:;.]?\s*", "", ln.text, flags=re.I)
         raw = re.split(r"\s+(?:V\s*/\s*v|Về việc)\b", raw, maxsplit=1, flags=re.I)[0]
+        whole = _WHOLE_NUMBER.match(fold_char_aligned(raw))
+        if whole and raw[whole.end():].strip():
+            raw = raw[: whole.end()]  # "01/BC-YTHĐ Mẫu 1:": what follows the number is not part of it
         raw = clean(raw).strip(" .,;")
         out.provenance["number"] = provenance(ln)
         if not re.search(r"\d", raw.split("/")[0]) or not raw:
@@ -65,6 +68,9 @@ def _number(header: list[Line], out: HeaderFields) -> None:
         out.number = parse_number(raw, provenance(ln))
         return
     out.warnings.append("no number line (Số: …) found")
+
+
+_WHOLE_NUMBER = re.compile(r"\s*(?:" + grammar.NUMBER + r")(?=\s|$)")
 
 
 def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:

@@ -122,6 +122,9 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
     if not linekinds.is_date_line(prev) and not linekinds.is_date_line(nxt) and linekinds.is_date_line(f"{prev} {nxt}") \
             and nxt[:1].isdigit():
         return True  # "Quảng Bình, ngày 25" / "tháng 5 năm 2015"
+    if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 and not any(
+            c.isdigit() for c in prev) and (len(prev.split()) == 1 or not prev.isupper()) and not linekinds.is_motto(prev):
+        return True  # "Hà" / "Nội, ngày 5 tháng 1 năm 2023": the place broken by the capture
     if prev.isupper() and nxt.isupper() and (len(prev.split()) == 1 and len(prev) <= 4 or len(nxt.split()) == 1 and len(nxt) <= 4):
         return True  # "ỦY" / "BAN NHÂN DÂN", "UỶ BAN NHÂN" / "DÂN": one word cut from a body's name
     if in_cell and linekinds.VV_LINE.match(fprev) or in_cell and linekinds.is_number_line(prev) and " v/v" in fprev:

@@ -16,13 +16,14 @@ from dataclasses import replace
 
 from ..document import Line
 from ..normalise.folding import fold, fold_char_aligned
-from . import linekinds
+from . import grammar, linekinds
 from ..normalise.charclass import VI_UPPER
 
 _RIGHT_HALF_PT = 250.0  # PDF points: an A4 page is 595 wide, its text starts 60-90 in
 GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
 _PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
+_NUMBER_TOKEN = re.compile(r"\s*so\s*[:;.]?\s*(?:" + grammar.NUMBER + r"|\S*)")
 _ITEM_END = re.compile(r"[;.:]\s+")
 _UPPER_WORDS = re.compile(r"(?:[" + VI_UPPER + r".]+\s?){1,8}")
 
@@ -71,7 +72,7 @@ def _known_cut(text: str, region: str) -> int | None:
             m = _PLACE_DATE.search(folded, 4)
             if m:
                 # the place starts after the number token: "Số: 12/BC-UBND Hà Nội, ngày…"
-                tok = re.match(r"\s*so\s*[:;.]?\s*\S*", folded)
+                tok = _NUMBER_TOKEN.match(folded)
                 start = tok.end() if tok else m.start()
                 return start if start < m.end() else m.start()
         return None

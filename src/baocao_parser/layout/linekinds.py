@@ -42,11 +42,14 @@ def motto_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def authority_re() -> re.Pattern[str]:
-    prefixes = vocab.load("authority_prefixes")["prefixes"]
+    data = vocab.load("authority_prefixes")
+    positions = vocab.folded_alternation(vocab.load("positions")["words"])
     alts = []
-    for p in sorted(prefixes, key=len, reverse=True):
+    for p in sorted(data["prefixes"], key=len, reverse=True):
         f = fold(p)
-        if f.endswith("."):
+        if p in data["before_position_only"]:
+            alts.append(re.escape(f).replace(r"\ ", r"\s+") + r"\s+(?=(?:" + positions + r")\b)")
+        elif f.endswith("."):
             alts.append(re.escape(f[:-1]) + r"\s*\.")
         elif "/" in f:
             alts.append(re.escape(f))
@@ -172,6 +175,58 @@ def _position_re() -> re.Pattern[str]:
 def is_position(text: str) -> bool:
     """A signer's position (``CHỦ TỊCH``, ``PHÓ GIÁM ĐỐC``), which in capitals looks like a name in capitals."""
     return bool(_position_re().search(fold(text)))
+
+
+# ================================================================ the subject under the kind line
+
+@lru_cache(maxsize=None)
+def _body_opener_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["body_openers"]) + r")(?!\w)")
+
+
+_ABOUT = re.compile(r"^\s*(?:v\s*/\s*v\b|ve\b)")
+_LABEL = re.compile(r"^[^:]{2,30}:\s*\S")
+_ALWAYS_BODY = re.compile(r"^\s*can\s+cu\b")
+
+
+def is_section_marker(text: str) -> bool:
+    """A numbered or lettered part heading (``I.``, ``1.2.``, ``a)``, ``PHẦN II``, ``Điều 1.``)."""
+    return bool(_HEADING.match(fold(text))) and not BULLET.match(text)
+
+
+def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
+    """Is ``ln`` (part of) the subject (trích yếu) under the kind line, after the lines ``so_far``?
+
+    The subject follows the kind at once: in capitals or sentence case, over one
+    to six lines, often ``Về việc …``.  It is not a body opening (``Căn cứ``,
+    ``Thực hiện Kế hoạch số … ,``), a part heading (``PHẦN I``, ``I.``), the
+    ``Kính gửi`` line, a label (``Tên đơn vị: …``), a signer line, or the subject
+    printed a second time.  After a subject in capitals, a sentence-case line
+    starts the body, unless the capitals were only a word or two that belong to
+    the kind (``BÁO CÁO`` / ``TỔNG KẾT`` / ``Thực hiện Đề án …``).
+    """
+    t = ln.text.strip()
+    if not t:
+        return False
+    f = fold(t)
+    if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
+            or is_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
+        return False
+    if kind_line.bold and ln.bold is False:
+        return False  # Word prints the subject bold like the kind
+    upper = is_upper_line(t)
+    opener = not upper and bool(_body_opener_re().match(f))
+    if not so_far:
+        if opener and (len(t) > 120 or t.rstrip()[-1:] in ",;:"):
+            return False
+        return upper or bool(_ABOUT.match(f)) or len(t) <= 200
+    if len(so_far) >= 6 or t == so_far[0] or opener or (_LABEL.match(t) and not _ABOUT.match(f)):
+        return False
+    if t.startswith("(") or t[:1].islower():
+        return len(t) <= 200
+    if all(is_upper_line(x) for x in so_far):
+        return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 200)
+    return not upper and len(t) <= 120 and not so_far[-1].endswith((".", ";", ":"))
 
 
 # ================================================================ labelling

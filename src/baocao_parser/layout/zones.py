@@ -20,10 +20,6 @@ from ..normalise.folding import fold
 from . import captured, linekinds
 from .columns import split_line
 
-_BODY_OPENERS = re.compile(
-    r"^\s*(?:thuc\s+hien|can\s+cu|kinh\s+gui|theo\s+(?:de\s+nghi|yeu\s+cau|chi\s+dao)|xet\s+de\s+nghi|nham\b|"
-    r"trong\s+\d|(?:[ivx]+|\d+)\s*[.)]\s+\S)"
-)
 _HEAD_SCAN = 60
 
 
@@ -112,40 +108,42 @@ def _header_zone(ln: Line) -> str:
 
 
 def _title_end(lines: list[Line], kind_at: int) -> int:
-    """Index after the subject lines that follow the kind line."""
+    """Index after the subject lines that follow the kind line (``linekinds.is_subject_line``)."""
     kind_line = lines[kind_at]
-    limit = min(len(lines), kind_at + 10)
+    limit = min(len(lines), kind_at + 12)
     # A separator (----, ___) under the subject closes the title even across blank lines.
     for j in range(kind_at + 1, limit):
-        t = lines[j].text
-        if linekinds.SEPARATOR.match(t):
-            if all(_title_like(lines[k], kind_line) for k in range(kind_at + 1, j) if lines[k].text.strip()):
+        if linekinds.SEPARATOR.match(lines[j].text):
+            so_far: list[str] = []
+            for k in range(kind_at + 1, j):
+                t = lines[k].text.strip()
+                if t and not linekinds.is_subject_line(lines[k], so_far, kind_line):
+                    break
+                so_far += [t] if t else []
+            else:
                 return j + 1
             break
     end = kind_at + 1
-    started = False
+    subject: list[str] = []
+    blanks = 0
     for j in range(kind_at + 1, limit):
         ln = lines[j]
         t = ln.text.strip()
         if not t:
-            if started:
+            nxt = next((x.text.strip() for x in lines[j + 1: j + 3] if x.text.strip()), "")
+            if subject and not (nxt[:1].islower() or nxt.startswith("(")):
+                break  # a blank line ends the subject, unless a capture put one inside it
+            blanks += 1
+            if blanks > 3:
                 break
-            end = j + 1
+            if not subject:
+                end = j + 1
             continue
-        if not _title_like(ln, kind_line) or (started and j - kind_at > 5):
+        if not linekinds.is_subject_line(ln, subject, kind_line):
             break
-        started = True
+        subject.append(t)
         end = j + 1
     return end
-
-
-def _title_like(ln: Line, kind_line: Line) -> bool:
-    t = ln.text.strip()
-    if len(t) > 160 or _BODY_OPENERS.match(fold(t)) or linekinds.ADDRESSEES_HEAD.match(fold(t)):
-        return False
-    if kind_line.bold and ln.bold is False:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------- footer
