@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Zone
 
-PeriodKind = Literal["week", "month", "quarter", "half_year", "nine_months", "year", "school_year", "custom"]
+PeriodKind = Literal["week", "month", "quarter", "half_year", "nine_months", "year", "school_year", "semester", "custom"]
 
 
 class _Model(BaseModel):

@@ -29,6 +29,8 @@ _YEAR_OPT = r"(?:(?:\s+nam)?\s*[/-]?\s*(?P<year>(?:19|20)\d{2})(?![\d/]))?"
 
 
 _D = grammar.DATE_TEXT
+_SCHOOL_YEAR = r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"
+_LATER_SCHOOL_YEAR = re.compile(r"nam\s+hoc\s*:?\s*" + _SCHOOL_YEAR)
 _LATER_YEAR = re.compile(r"(?:\bnam\s+|/)((?:19|20)\d{2})(?![\d/])")
 
 
@@ -44,28 +46,46 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"(?<!\w)(?:" + alt(data["nine_months"]) + r")" + _YEAR_OPT), "nine_months"),
         (re.compile(r"(?<!\w)qu[yi]\s+(?P<q>" + roman + r"|[1-4])(?!\w)" + _YEAR_OPT), "quarter"),
         (re.compile(r"(?<!\w)thang\s+(?P<m>0?[1-9]|1[0-2])(?!\d)" + _YEAR_OPT), "month"),
-        (re.compile(r"(?<!\w)nam\s+hoc\s+(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"), "school_year"),
+        (re.compile(r"(?<!\w)(?:" + alt(data["semester_words"]) + r")\s*(?P<s>ii|i|[12])(?!\w)"), "semester"),
+        (re.compile(r"(?<!\w)nam\s+hoc\s*:?\s*" + _SCHOOL_YEAR), "school_year"),
         (re.compile(r"(?<!\w)giai\s+doan\s+(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"), "custom_years"),
         (re.compile(r"(?<!\w)nam\s+(?P<year>(?:19|20)\d{2})(?![\d/])"), "year"),
     ]
 
 
 def extract_period(zd: ZonedDocument) -> Period | None:
-    """The reporting period named in the subject; a month or quarter without year takes the date's."""
+    """The reporting period named in the subject, else one the opening of the body states as reported on.
+
+    A month or quarter without its year takes the date's; a semester without its
+    school year takes the one the opening of the body names.
+    """
     from .header import subject_and_year
 
     title, year = subject_and_year(zd)
-    if not title:
-        return None
-    period = find_period(title, default_year=year)
-    if period is not None:
-        titles = zd.labelled(LineKind.KIND, LineKind.SUBJECT, LineKind.SUBJECT_CONT)
-        if titles:
-            period.provenance = provenance(titles[0], last=titles[-1])
-    return period
+    opening = zd.paragraphs[:3]
+    context = " ".join(p.text[:400] for p in opening)
+    if title:
+        period = find_period(title, default_year=year, context=context)
+        if period is not None:
+            titles = zd.labelled(LineKind.KIND, LineKind.SUBJECT, LineKind.SUBJECT_CONT)
+            if titles:
+                period.provenance = provenance(titles[0], last=titles[-1])
+            return period
+    for p in opening[:2]:
+        # "… báo cáo kết quả học kỳ I năm học 2022-2023 như sau:": a period the body says it reports on
+        if _REPORTS_ON.search(fold_char_aligned(p.text[:400])):
+            period = find_period(p.text[:400], default_year=year, context=context)
+            if period is not None and period.kind in _STATED_KINDS:
+                period.provenance = provenance(p)
+                return period
+    return None
 
 
-def find_period(text: str, *, default_year: int | None = None) -> Period | None:
+_REPORTS_ON = re.compile(r"\bbao\s+cao\b")
+_STATED_KINDS = frozenset({"semester", "school_year", "half_year", "nine_months", "quarter", "month", "custom"})
+
+
+def find_period(text: str, *, default_year: int | None = None, context: str = "") -> Period | None:
     """The first period phrase in ``text`` (the subject), or None.
 
     A quarter or month without its year (``quý III và nhiệm vụ quý IV năm 2023``)
@@ -74,6 +94,7 @@ def find_period(text: str, *, default_year: int | None = None) -> Period | None:
     """
     text = unicodedata.normalize("NFC", text)
     folded = fold_char_aligned(text)
+    school_context = fold_char_aligned(unicodedata.normalize("NFC", context))
     candidates: list[tuple[int, int, re.Match[str], str]] = []
     dates = [(d.start(), d.end()) for d in grammar.DATE_ANY.finditer(folded)]
     for rx, kind in _rules():
@@ -83,6 +104,13 @@ def find_period(text: str, *, default_year: int | None = None) -> Period | None:
             candidates.append((m.start(), -len(m.group(0)), m, kind))
             break
     for _, _, m, kind in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if kind == "semester":
+            school = _LATER_SCHOOL_YEAR.search(folded, m.end()) or _LATER_SCHOOL_YEAR.search(school_context)
+            period = _semester(m.group("s"), int(school.group("y1"))) if school else None
+            if period is not None:
+                period.label = text[m.start(): m.end()].strip()
+                return period
+            continue
         later = _LATER_YEAR.search(folded, m.end())
         year = int(later.group(1)) if later else default_year
         period = _build(m, kind, year)
@@ -129,6 +157,15 @@ def _build(m: re.Match[str], kind: str, default_year: int | None) -> Period | No
     if kind == "month":
         return periodic("month", year, int(m.group("m")))
     return periodic("year", year, None)
+
+
+def _semester(which: str, y1: int) -> Period | None:
+    """Học kỳ I or II of the school year ``y1``–``y1+1`` (bounds from ``periods.json``)."""
+    key = {"1": "I", "2": "II", "i": "I", "ii": "II"}[which.lower()]
+    rule = vocab.load("periods")["semesters"][key]
+    (fy, fm, fd), (ty, tm, td) = rule["from"], rule["to"]
+    return Period(kind="semester", year=y1, index=1 if key == "I" else 2,
+                  start=dt.date(y1 + fy, fm, fd), end=dt.date(y1 + ty, tm, td))
 
 
 def periodic(kind: PeriodKind, year: int, index: int | None) -> Period:

@@ -58,7 +58,7 @@ def authority_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(alts) + r")\s*\S")
 
 
-NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d")
+NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]")
 VV_LINE = re.compile(r"^\s*v\s*/\s*v\b|^\s*ve\s+viec\b")
 def _heading_re(key: str) -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")[key]) + r")\s*[:;.]?")
@@ -68,7 +68,7 @@ RECIPIENTS_HEAD = _heading_re("recipients_heading")
 """``Nơi nhận:`` (folded), the heading of the recipients list."""
 ADDRESSEES_HEAD = _heading_re("addressees_heading")
 """``Kính gửi:`` (folded), the heading of the addressees of a Công văn or Tờ trình."""
-SEPARATOR = re.compile(r"^\s*[-_–—=*~.·•]{3,}\s*$|^\s*[-–—]\s*[-–—]\s*[-–—]")
+SEPARATOR = re.compile(r"^\s*[-_–—=*~.·•…]{3,}\s*$|^\s*[-–—]\s*[-–—]\s*[-–—]|^\s*[-_–—=*~.·•…]+\s*[oO0]{3}\s*[-_–—=*~.·•…]+\s*$")
 SIGNATURE_NOTE = re.compile(
     r"^\s*[(\[]?\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["signature_notes"]) + r")(?!\w)"
     r"[^)\]]{0,40}[)\]]?\s*$")
@@ -109,7 +109,9 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
 
 
 def is_motto(text: str) -> bool:
-    return bool(motto_re().search(fold(text)))
+    """A motto line: it starts with the Quốc hiệu, the Tiêu ngữ or a party/union motto (not a sentence naming the Đoàn)."""
+    m = motto_re().search(fold(text))
+    return bool(m) and m.start() <= 3
 
 
 def is_date_line(text: str) -> bool:
@@ -210,7 +212,7 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return False
     f = fold(t)
     if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
-            or is_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
+            or (is_date_line(t) and not t.startswith("(")) or _ALWAYS_BODY.match(f) or is_motto(t):
         return False
     if kind_line.bold and ln.bold is False:
         return False  # Word prints the subject bold like the kind

@@ -17,7 +17,7 @@ import re
 
 from ..document import Document, Line
 from ..normalise.folding import fold
-from . import captured, linekinds
+from . import captured, flattened, linekinds
 from .columns import split_line
 
 _HEAD_SCAN = 60
@@ -29,7 +29,7 @@ def assign_zones(doc: Document) -> Document:
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
     lines = [ln for ln, o in zip(doc.lines, overlay) if not o] if aside else doc.lines
-    lines = captured.repair_captured_header(lines)
+    lines = captured.repair_captured_header(flattened.unflatten(lines))
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")
@@ -107,6 +107,15 @@ def _header_zone(ln: Line) -> str:
     return "header-left"
 
 
+def _subject_goes_on(nxt: Line, subject: list[str], kind_line: Line) -> bool:
+    """After a blank line: a lower-case or bracketed tail, or more capitals under a subject in capitals."""
+    t = nxt.text.strip()
+    if not linekinds.is_subject_line(nxt, subject, kind_line):
+        return False
+    return t[:1].islower() or t.startswith("(") or (
+        linekinds.is_upper_line(t) and all(linekinds.is_upper_line(x) for x in subject) and len(t) <= 120)
+
+
 def _title_end(lines: list[Line], kind_at: int) -> int:
     """Index after the subject lines that follow the kind line (``linekinds.is_subject_line``)."""
     kind_line = lines[kind_at]
@@ -130,8 +139,8 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
         ln = lines[j]
         t = ln.text.strip()
         if not t:
-            nxt = next((x.text.strip() for x in lines[j + 1: j + 3] if x.text.strip()), "")
-            if subject and not (nxt[:1].islower() or nxt.startswith("(")):
+            nxt = next((x for x in lines[j + 1: j + 3] if x.text.strip()), None)
+            if subject and not (nxt is not None and _subject_goes_on(nxt, subject, kind_line)):
                 break  # a blank line ends the subject, unless a capture put one inside it
             blanks += 1
             if blanks > 3:

@@ -1,0 +1,123 @@
+"""Give back its lines to a document that a capture flattened onto one line.
+
+Document-sharing sites often serve a report's text with every line break lost:
+``PHÒNG GD&ĐT VẠN NINH CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM TRƯỜNG TIỂU HỌC VẠN
+LƯƠNG 1 Độc lập - Tự do - Hạnh phúc Số: /BC-VL1 Vạn Lương, ngày tháng 4 năm 2013
+BÁO CÁO Kết quả … I. Kết quả …``.  The layout of Nghị định 30 is still there,
+in order; only the breaks are gone.  A long line that holds the header's
+shapes (the Quốc hiệu, a ``Số:``, a place-and-date) is cut again before each
+shape the line grammar knows: the Quốc hiệu and the Tiêu ngữ, the number, the
+place-and-date, the kind word, ``V/v``, ``Kính gửi``, the body's openers, part
+headings (``I.``, ``1.``, ``PHẦN``) and bullets, ``Nơi nhận`` and the signer's
+authority.  The pieces then zone like any plain text.
+
+Only lines that carry a header this way are touched, so a long body paragraph
+is never cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .. import vocab
+from ..document import Line
+from ..normalise.folding import fold_char_aligned
+from . import grammar, linekinds
+
+_MIN_LENGTH = 250
+_SCAN_LINES = 5
+
+
+@lru_cache(maxsize=None)
+def _kind_re() -> re.Pattern[str]:
+    kinds = [k["name"] for k in vocab.doc_kinds() if k.get("title")]
+    return re.compile(r"(?:" + vocab.folded_alternation(kinds).replace(r"\s+", r"\s*") + r")(?=[\s:]|[^\W\d_])")
+
+
+@lru_cache(maxsize=None)
+def _before_re() -> re.Pattern[str]:
+    """Shapes a flattened line is cut before (folded, character-aligned)."""
+    fixed = vocab.load("fixed_lines")
+    openers = vocab.folded_alternation(fixed["body_openers"] + fixed["addressees_heading"] + fixed["recipients_heading"])
+    authority = vocab.folded_alternation([p for p in vocab.load("authority_prefixes")["prefixes"] if p.endswith(".")])
+    return re.compile(
+        r"(?<=\s)(?:v\s*/\s*v|ve\s+viec)\b"                        # V/v, Về việc
+        r"|(?<=[\s.;:])(?:" + openers + r")\b"                       # Căn cứ, Thực hiện, Kính gửi, Nơi nhận…
+    )
+
+
+@lru_cache(maxsize=None)
+def _marker_re() -> re.Pattern[str]:
+    """Part headings, bullets, signer prefixes and notes: a flattened line is cut before these whatever their case."""
+    fixed = vocab.load("fixed_lines")
+    authority = vocab.folded_alternation([p for p in vocab.load("authority_prefixes")["prefixes"] if p.endswith(".")])
+    return re.compile(
+        r"(?<=[\s.;:])(?:[ivx]{1,4}|\d{1,2})\.\s(?=[^\W\d_])"      # I. / 1. part headings
+        r"|(?<=[.;:])\s*-\s(?=\S)"                                   # - bullet after a sentence end
+        r"|(?<=\s)(?:" + authority + r")\s*(?=\S)"                  # TM. / KT. / TL.
+        r"|\((?=\s*(?:" + vocab.folded_alternation(fixed["signature_notes"]) + r"))"  # (đã ký)
+    )
+
+
+_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*:\s*")
+_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|\S*)")
+_NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
+_SEPARATOR_RUN = re.compile(r"[-_=*]{3,}")
+_DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\s*\d{4}")
+
+
+def unflatten(lines: list[Line]) -> list[Line]:
+    """The lines, with any flattened header line cut again into its parts (see the module doc)."""
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if i < _SCAN_LINES and len(ln.text) >= _MIN_LENGTH and ln.column is None and _holds_a_header(ln.text):
+            out.extend(_cut(ln))
+        else:
+            out.append(ln)
+    return out
+
+
+def _holds_a_header(text: str) -> bool:
+    head = fold_char_aligned(text[:600])
+    return bool(linekinds.motto_re().search(head)) and bool(_NUMBER_LABEL.search(head) or _DATE_END.search(head))
+
+
+def _cut(ln: Line) -> list[Line]:
+    text = ln.text
+    folded = fold_char_aligned(text)
+    kind = next((m for m in _kind_re().finditer(folded) if _upper_word_at(text, m.start(), m.end())), None)
+    head_end = kind.end() if kind else min(len(text), 600)
+    cuts = {0, len(text)}
+    if kind:
+        cuts |= {kind.start(), kind.end()}
+    for m in linekinds.motto_re().finditer(folded, 0, head_end):
+        cuts |= {m.start(), m.end()}
+    for m in _SEPARATOR_RUN.finditer(folded):
+        cuts |= {m.start(), m.end()}
+    for m in _NUMBER_LABEL.finditer(folded, 0, head_end):
+        number = _NUMBER_AFTER_LABEL.match(folded, m.end())
+        cuts |= {m.start(), number.end() if number else m.end()}
+    for m in _DATE_END.finditer(folded, 0, head_end):
+        cuts.add(m.end())  # the place starts where the piece before it (number, motto) ended
+    for m in _before_re().finditer(folded):
+        first = text[m.start():m.start() + 2]
+        if not first[:1].isalpha() or first[:1].isupper() and not first.isupper():
+            cuts.add(m.start())  # a sentence starts here ("Căn cứ", not "… căn cứ vào" nor "THỰC HIỆN" in a title)
+    cuts |= {m.start() for m in _marker_re().finditer(folded)}
+    cuts |= {m.end() for m in _NOTE_END.finditer(folded)}
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    pieces: list[str] = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = text[a:b].strip()
+        if pieces and re.fullmatch(r"[-+•]", pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # a bullet stays with its item
+        elif piece:
+            pieces.append(piece)
+    return [replace(ln, text=p) for p in pieces]
+
+
+def _upper_word_at(text: str, start: int, end: int) -> bool:
+    """The kind word in capitals, standing as a word (``BÁO CÁO``, ``BÁOCÁOKIỂM…``), not ``báo cáo`` in a sentence."""
+    return text[start:end].isupper() and (start == 0 or not text[start - 1].isalpha() or text[start - 1].isdigit())
