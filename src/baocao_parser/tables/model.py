@@ -68,8 +68,15 @@ class ReportTable(_Model):
         return 0
 
     def row_labels(self) -> list[str]:
+        """Each data row's label: the label column's text, or the row's first text (a ``Tổng cộng`` merged over ``TT``)."""
         c = self.label_column()
-        return [r[c].text if c < len(r) else "" for r in self.rows]
+        out = []
+        for r in self.rows:
+            label = r[c].text if c < len(r) else ""
+            if not label:
+                label = next((x.text for x in r if x.kind == "text"), "")
+            out.append(label)
+        return out
 
     def to_pandas(self, values: bool = True) -> pd.DataFrame:
         """The data rows as a DataFrame, one column per table column.
