@@ -71,7 +71,7 @@ def test_archive_to_excel_and_table_cells_frame(archive_path, tmp_path):
     totals = df[df.is_total & (df.column_name == "Số hồ sơ tiếp nhận / Tổng số")]
     # the series' table in five periods, each period in .docx only (the .txt has no table)
     assert totals.period_label.nunique() == 5
-    received = list(totals.sort_values("period_start").value)
+    received = list(totals.sort_values("period_end").value)
     assert received[1:] == sorted(received[1:])  # 2024: quarter, 6, 9 and 12 months add up
 
 
