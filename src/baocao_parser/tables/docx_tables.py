@@ -38,19 +38,26 @@ class _Walker:
     def walk(self, container: Any) -> None:
         from docx.table import Table
 
-        above: list[str] = []
+        above: list[Any] = []  # the paragraphs since the last table; read only when a table follows
         for block in container.iter_inner_content():
             if isinstance(block, Table):
-                self._table(block, above)
+                self._table(block, self._last_texts(above))
                 above = []
             else:
-                text = clean(self.text_of(block))
-                if text:
-                    above = (above + [text])[-2:]
+                above.append(block)
 
     def _table(self, table: Any, above: list[str]) -> None:
+        from docx.table import _Cell
+
         self.table_index += 1
         number = self.table_index
+        trs = table._tbl.tr_lst
+        most = max((len(tr.tc_lst) for tr in trs), default=0)
+        if len(trs) < 2 or most < 2 or (most == 2 and len(trs) < 3):  # the header 2x2, the 1x2 closing, a frame
+            for tr in trs:
+                for tc in tr.tc_lst:
+                    self.walk(_Cell(tc, table))
+            return
         try:
             rows = list(table.rows)
             grid_cells = [list(r.cells) for r in rows]
@@ -59,8 +66,7 @@ class _Walker:
         width = max((len(r) for r in grid_cells), default=0)
         distinct = max((len({c._tc for c in r}) for r in grid_cells), default=0)
         texts = [[self._cell_text(c) for c in r] for r in grid_cells]
-        flat = [t for r in texts for t in r]
-        if not _is_data_table(texts, width, distinct) or is_layout_text(flat):
+        if not _is_data_table(texts, width, distinct) or is_layout_text([t for r in texts for t in r]):
             seen: set[Any] = set()
             for r in grid_cells:
                 for c in r:
@@ -71,6 +77,16 @@ class _Walker:
         grid = [[GridCell(t, c._tc) for t, c in zip(tr, r)] for tr, r in zip(texts, grid_cells)]
         self.tables.append(build_table(grid, index=len(self.tables), caption=_caption(above), source="docx",
                                        source_table=number, marked_header=_marked_header_rows(rows)))
+
+    def _last_texts(self, paragraphs: list[Any], n: int = 2) -> list[str]:
+        out: list[str] = []
+        for p in reversed(paragraphs):
+            text = clean(self.text_of(p))
+            if text:
+                out.insert(0, text)
+                if len(out) == n:
+                    break
+        return out
 
     def _cell_text(self, cell: Any) -> str:
         return clean(" ".join(self.text_of(p) for p in cell.paragraphs))
