@@ -26,3 +26,4 @@ bench: setup
 	$(PYTHON) benchmarks/bench_parse.py
 	$(PYTHON) benchmarks/bench_pdf.py
 	$(PYTHON) benchmarks/bench_batch.py
+	$(PYTHON) benchmarks/bench_tables.py
