@@ -17,7 +17,8 @@ Writes:
 
 Run ``python samples/_build/tables.py`` (python-docx; LibreOffice for the PDFs,
 skipped with a message when ``soffice`` is missing). Numbers come from fixed
-rates, not a random generator, so the output does not change between runs.
+rates, not a random generator: the .docx files and the gold are the same on
+every run (the PDFs differ only in LibreOffice's metadata dates).
 """
 from __future__ import annotations
 
