@@ -7,11 +7,16 @@ ARCHIVE ?= out/samples.db
 setup:
 	PYTHON=$(PYTHON) bash scripts/setup.sh
 
-## demo: batch samples/ into an archive, print the summary and a comparison of two periods
+## demo: batch samples/ into an archive, print the summary and a comparison of two periods,
+## write the issuer pages (HTML) and the Excel workbook
 demo: setup
 	mkdir -p out
 	baocao batch samples --archive $(ARCHIVE)
 	baocao compare samples/series/quang-hoa-2024-quy1.txt samples/series/quang-hoa-2024-6thang.txt
+	baocao report $(ARCHIVE) --all --out out/pages > /dev/null
+	baocao export $(ARCHIVE) --format xlsx --out out > /dev/null
+	@echo "issuer pages: out/pages/index.html (one page per issuer; open in a browser, prints on A4)"
+	@echo "Excel workbook: out/$(basename $(notdir $(ARCHIVE))).xlsx"
 
 ## test: the whole test suite
 test: setup
@@ -21,3 +26,4 @@ bench: setup
 	$(PYTHON) benchmarks/bench_parse.py
 	$(PYTHON) benchmarks/bench_pdf.py
 	$(PYTHON) benchmarks/bench_batch.py
+	$(PYTHON) benchmarks/bench_tables.py

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install baocao_parser with everything its tests and demo use.
-# System tools (Tesseract with its Vietnamese model, LibreOffice, poppler) come from
+# System tools (Tesseract with its Vietnamese model, LibreOffice, poppler, Chromium) come from
 # Debian's packages when this runs as root on a Debian/Ubuntu machine; elsewhere it
 # says what to install. Python packages go into the current Python (use a venv if you like).
 set -euo pipefail
@@ -10,6 +10,7 @@ need=()
 command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie || need+=(tesseract-ocr tesseract-ocr-vie)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)  # the test that opens an issuer page in a real browser
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}"

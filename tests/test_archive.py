@@ -165,7 +165,7 @@ def test_export_formats(arc, tmp_path):
 
     for fmt in ("csv", "jsonl", "parquet"):
         files = export(arc, tmp_path / fmt, fmt)
-        assert {f.stem for f in files} == {"reports", "references", "conferences", "difficulties", "recipients", "files"}
+        assert {f.stem for f in files} == {"reports", "references", "conferences", "difficulties", "recipients", "table_cells", "files"}
     assert list(pd.read_parquet(tmp_path / "parquet" / "conferences.parquet")["count"]) == [3, 2]
     assert pd.read_csv(tmp_path / "csv" / "reports.csv")["conference_total"].tolist() == [5]
     line = json.loads((tmp_path / "jsonl" / "reports.jsonl").read_text().splitlines()[0])

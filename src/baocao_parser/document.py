@@ -64,6 +64,8 @@ class Document:
     encoding: str | None = None
     """Character encoding of a text file, or the legacy font encoding found (``tcvn3``, ``vni``)."""
     warnings: list[str] = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    """The body's statistics tables (:class:`baocao_parser.tables.ReportTable`), where the reader finds them."""
 
     def zone(self, *zones: Zone) -> list[Line]:
         """The lines of the given zones, in reading order."""

@@ -1,8 +1,9 @@
 """Export an archive to files: one row per report plus its child tables.
 
 ``export(archive, out_dir, format)`` writes ``reports``, ``references``,
-``conferences``, ``difficulties``, ``recipients`` and ``files`` as CSV, JSON
-Lines or Parquet (Parquet needs pyarrow).  Child rows carry ``sha256``, the
+``conferences``, ``difficulties``, ``recipients``, ``table_cells`` (the report
+tables, one row per cell) and ``files`` as CSV, JSON Lines or Parquet (Parquet
+needs pyarrow); ``xlsx`` writes one Excel workbook instead (:mod:`.excel`).  Child rows carry ``sha256``, the
 report's id.  In JSON Lines, ``reports.jsonl`` holds each report's full JSON
 (``Report.model_dump(mode="json")``), one per line.
 """
@@ -14,9 +15,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("csv", "jsonl", "parquet")
+FORMATS = ("csv", "jsonl", "parquet", "xlsx")
 TABLES = {"references": "refs", "conferences": "conferences", "difficulties": "difficulties",
-          "recipients": "recipients", "files": "files"}
+          "recipients": "recipients", "table_cells": "table_cells", "files": "files"}
 
 
 def export(archive: Any, out_dir: str | os.PathLike[str], format: str = "csv") -> list[Path]:
@@ -28,6 +29,14 @@ def export(archive: Any, out_dir: str | os.PathLike[str], format: str = "csv") -
     arc = archive if isinstance(archive, Archive) else Archive.open(archive)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if format == "xlsx":  # one workbook, a sheet per table (see excel.py)
+        from .excel import write_workbook
+
+        try:
+            return [write_workbook(arc, out / f"{Path(arc.path).stem}.xlsx")]
+        finally:
+            if arc is not archive:
+                arc.close()
     written = []
     try:
         rows = arc.rows()

@@ -28,6 +28,7 @@ from .normalise.paragraphs import join_wrapped
 from .readers import read_document
 from .readers.text import document_from_text
 from .report import Report, Source
+from .tables.reading import read_pdf_tables_into
 
 LINE_FORMATS = frozenset({"txt", "pdf", "pdf-scan", "image"})
 
@@ -53,6 +54,7 @@ def read(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -
         except OSError as exc:
             raise UnreadableDocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
     doc = read_document(data, source=name, format=format)
+    read_pdf_tables_into(doc, data, name)
     src = Source(path=str(Path(path).resolve()) if path else None, sha256=hashlib.sha256(data).hexdigest(),
                  format=doc.format, pages=doc.pages, ocr=doc.ocr, size=len(data), encoding=doc.encoding,
                  parser_version=__version__)
@@ -118,7 +120,7 @@ def parse_document(doc: Document, *, source: Source) -> Report:
         sections=parts.sections, difficulties=parts.difficulties, causes=parts.causes,
         advantages=parts.advantages, achievements=parts.achievements, tasks=parts.tasks, proposals=parts.proposals,
         recipients=closing.recipients, addressees=closing.addressees, signatory=closing.signatory,
-        provenance=dict(header.provenance),
+        tables=doc.tables, provenance=dict(header.provenance),
     )
     if doc.ocr:
         _confidences(doc, report, warnings)

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .document import Zone
+from .tables.model import ReportTable
 
 PeriodKind = Literal["week", "month", "quarter", "half_year", "nine_months", "year", "school_year", "semester", "custom"]
 
@@ -147,6 +148,8 @@ class Report(_Model):
     addressees: list[str] = Field(default_factory=list)
     """The ``Kính gửi`` block of a Công văn or Tờ trình."""
     signatory: Signatory = Field(default_factory=Signatory)
+    tables: list[ReportTable] = Field(default_factory=list)
+    """The body's statistics tables (not the header, signature or layout tables), see :mod:`baocao_parser.tables`."""
     provenance: dict[str, Provenance] = Field(default_factory=dict)
     """Provenance of the scalar fields (place, issued_date, title, doc_type)."""
     confidence: dict[str, float] = Field(default_factory=dict)

@@ -95,7 +95,29 @@ def _v2(db: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    """The reports' statistics tables, one row per cell (long form: easy to filter, pivot and export)."""
+    from ..tables.archive_rows import cell_rows
+
+    _script(
+        db,
+        """
+        CREATE TABLE table_cells(
+            sha256 TEXT NOT NULL, tbl INTEGER NOT NULL, row INTEGER NOT NULL, col INTEGER NOT NULL,
+            caption TEXT, row_label TEXT, column_name TEXT, is_total INTEGER NOT NULL,
+            text TEXT NOT NULL, kind TEXT NOT NULL, value REAL, page INTEGER,
+            PRIMARY KEY(sha256, tbl, row, col)
+        );
+        CREATE INDEX table_cells_caption ON table_cells(caption)
+        """,
+    )
+    for sha, js in db.execute("SELECT sha256, json FROM reports").fetchall():
+        tables = json.loads(js).get("tables") or []
+        if tables:
+            db.executemany(f"INSERT INTO table_cells VALUES ({','.join('?' * 12)})", cell_rows(sha, tables))
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

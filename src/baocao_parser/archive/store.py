@@ -18,6 +18,7 @@ from ..errors import BaocaoError
 from ..normalise.keys import issuer_key
 from ..normalise.folding import fold, fold_char_aligned
 from ..report import Report
+from ..tables.archive_rows import cell_rows
 from . import schema
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -288,7 +289,7 @@ class Archive:
         with self._write() as db:
             db.execute(f"INSERT INTO reports({names}) VALUES ({marks}) ON CONFLICT(sha256) DO UPDATE SET {updates}", tuple(cols.values()))
             rowid = db.execute("SELECT rowid FROM reports WHERE sha256=?", (sha,)).fetchone()[0]
-            for table in ("refs", "conferences", "difficulties", "recipients"):
+            for table in ("refs", "conferences", "difficulties", "recipients", "table_cells"):
                 db.execute(f"DELETE FROM {table} WHERE sha256=?", (sha,))
             db.executemany(
                 "INSERT INTO refs VALUES (?,?,?,?,?,?,?,?)",
@@ -301,6 +302,7 @@ class Archive:
             )
             db.executemany("INSERT INTO difficulties VALUES (?,?,?,?)", [(sha, i, t, fold(t)) for i, t in enumerate(r.difficulties)])
             db.executemany("INSERT INTO recipients VALUES (?,?,?)", [(sha, i, t) for i, t in enumerate(r.recipients)])
+            db.executemany(f"INSERT INTO table_cells VALUES ({','.join('?' * 12)})", cell_rows(sha, r.tables))
             db.execute("DELETE FROM search WHERE rowid=?", (rowid,))
             db.execute(
                 "INSERT INTO search(rowid, issuer, title, body) VALUES (?,?,?,?)",
@@ -424,12 +426,29 @@ class Archive:
         return df
 
     def table(self, name: str) -> list[dict[str, Any]]:
-        """Rows of a child table (``refs``, ``conferences``, ``difficulties``, ``recipients``, ``files``, ``moves``)."""
-        if name not in ("refs", "conferences", "difficulties", "recipients", "files", "moves"):
+        """Rows of a child table (``refs``, ``conferences``, ``difficulties``, ``recipients``, ``table_cells``, ``files``, ``moves``)."""
+        if name not in ("refs", "conferences", "difficulties", "recipients", "table_cells", "files", "moves"):
             raise ValueError(f"no table {name!r}")
         cur = self._db.execute(f"SELECT * FROM {name} ORDER BY 1, 2")
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur]
+
+    def table_cells(self, **filters: Any) -> pd.DataFrame:
+        """The statistics tables of matching reports as one long DataFrame (one row per data cell).
+
+        Each cell carries its report's issuer and period, the table caption, the row
+        label and column name, the printed text and the parsed ``value``: pivot it
+        to follow a figure over periods.  Filters as in :meth:`reports`.
+        """
+        from ..tables.frames import cells_frame
+
+        return cells_frame(self, **filters)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write the archive as one Excel workbook (a sheet per table), see :mod:`baocao_parser.excel`."""
+        from ..excel import write_workbook
+
+        return write_workbook(self, path)
 
     def get(self, ident: str) -> Report:
         """A report by sha256 (or a unique prefix of at least 6 hex digits) or by a file path seen."""

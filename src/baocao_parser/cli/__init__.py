@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 
-COMMANDS = ("parse", "schema", "batch", "search", "compare", "timeline", "export")
+COMMANDS = ("parse", "schema", "batch", "search", "compare", "timeline", "export", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

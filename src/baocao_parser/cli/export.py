@@ -7,22 +7,24 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="export an archive as CSV, JSON Lines or Parquet tables",
+    p = sub.add_parser("export", help="export an archive as CSV, JSON Lines, Parquet tables or one Excel workbook",
                        description="Write one row per report (reports.*) plus child tables (references, conferences, "
-                                   "difficulties, recipients, files) keyed by the report's sha256.")
+                                   "difficulties, recipients, table_cells, files) keyed by the report's sha256; "
+                                   "--format xlsx writes one workbook ARCHIVE-NAME.xlsx with a sheet per table.")
     p.add_argument("archive", metavar="ARCHIVE")
-    p.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
+    p.add_argument("--format", choices=("csv", "jsonl", "parquet", "xlsx"), default="csv")
     p.add_argument("--out", required=True, metavar="DIR")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..archive import ArchiveError
+    from ..errors import BaocaoError
     from ..export import export
 
     try:
         files = export(args.archive, args.out, args.format)
-    except (ArchiveError, ImportError) as exc:
+    except (ArchiveError, ImportError, BaocaoError) as exc:
         print(f"baocao export: {exc}", file=sys.stderr)
         return 1
     for f in files:

@@ -91,6 +91,9 @@ def read_docx(data: bytes, source: str = "<bytes>") -> Document:
     out = Document(lines=lines, format="docx", pages=facts.pages)
     if reader.legacy_found:
         out.encoding = reader.legacy_found
+    from ..tables.docx_tables import read_docx_tables
+
+    out.tables = read_docx_tables(doc, reader._paragraph_text)
     return out
 
 
