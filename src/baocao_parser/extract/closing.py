@@ -67,6 +67,8 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
             items[-1] = items[-1] + " " + t
         else:
             items.append(t)
+    # Two items typed on one line ("- Phòng PC-NC; Lưu: VT."): each "; " inside an item ends one.
+    items = [part for i in items for part in re.split(r";\s+(?=[^\W\d_])", i)]
     return [s for s in (strip_item(clean(i)) for i in items) if s]
 
 

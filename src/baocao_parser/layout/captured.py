@@ -37,9 +37,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..document import Line
-from ..normalise.folding import fold
+from .. import vocab
+from ..normalise.folding import fold, fold_char_aligned
 from . import linekinds
 
 _HEAD_SCAN = 45
@@ -63,6 +65,70 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
             out.extend(_join_fragments([ln if ln.column else replace(ln, column=column) for ln in cell], in_cell=True))
         return out + lines[end:]
     return _join_fragments(head, in_cell=False) + lines[end:]
+
+
+_TAIL = 40
+_NAME_TAIL = re.compile(r"\s((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
+
+
+def repair_captured_closing(lines: list[Line]) -> list[Line]:
+    """The signer block as the capture left it, mended: ``|`` cell marks blanked, ``TM.`` / ``ỦY BAN…``,
+    ``PHÓ`` / ``CHỦ NHIỆM`` and ``Nguyễn`` / ``Khắc Định`` joined, a signer block run onto one line
+    (``KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn``) cut into authority, position and name."""
+    start = max(0, len(lines) - _TAIL)
+    tail: list[Line] = []
+    for ln in lines[start:]:
+        if _CELL_MARK.match(ln.text):
+            tail.append(replace(ln, text=""))
+        elif ln.column is None and linekinds.is_authority_line(ln.text):
+            tail.extend(_split_signer(ln))
+        else:
+            tail.append(ln)
+    out: list[Line] = []
+    for ln in tail:
+        t = ln.text.strip()
+        prev = out[-1].text.strip() if out else ""
+        if t and prev and ln.column is None and out[-1].column is None and _closing_continues(prev, t):
+            out[-1] = replace(out[-1], text=f"{prev} {t}", end_number=ln.end_number or ln.number)
+            continue
+        out.append(ln)
+    return lines[:start] + out
+
+
+def _closing_continues(prev: str, nxt: str) -> bool:
+    fprev = fold(prev)
+    if re.fullmatch(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?", fprev):
+        return True  # "TM." / "ỦY BAN NHÂN DÂN TỈNH"
+    if prev.isupper() and nxt.isupper() and len(prev.split()) == 1 and len(prev) <= 4 \
+            and not linekinds.is_authority_line(nxt):
+        return True  # "PHÓ" / "CHỦ NHIỆM"
+    words = nxt.split()
+    return (len(prev.split()) == 1 and prev[:1].isupper() and prev[1:].islower() and 1 <= len(words) <= 3
+            and linekinds.looks_like_name(f"{prev} {nxt}") and not linekinds.looks_like_name(prev))  # "Nguyễn" / "Khắc Định"
+
+
+def _split_signer(ln: Line) -> list[Line]:
+    """``KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn`` → authority, position, name lines."""
+    text = ln.text.strip()
+    pieces: list[str] = []
+    m = _NAME_TAIL.search(text)
+    if m and linekinds.looks_like_name(m.group(1)):
+        pieces.insert(0, m.group(1))
+        text = text[: m.start()].strip()
+    pos = _position_tail_re().search(fold_char_aligned(text))
+    if pos and pos.start() > 0:
+        head = text[: pos.start()].strip(" ,")
+        if len(fold(head).split()) >= 2:  # the authority keeps a body or a position of its own
+            pieces.insert(0, text[pos.start():].strip())
+            text = head
+    if not pieces:
+        return [ln]
+    return [replace(ln, text=p) for p in [text, *pieces]]
+
+
+@lru_cache(maxsize=None)
+def _position_tail_re() -> re.Pattern[str]:
+    return re.compile(r"(?<=\s)(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")\s*$")
 
 
 def _header_end(lines: list[Line]) -> int:

@@ -440,7 +440,7 @@ def _label_signer(lines: list[Line]) -> None:
         t = ln.text.strip()
         if not t:
             ln.kind = LineKind.BLANK
-        elif is_signature_note(t):
+        elif is_signature_note(t) or _salutation_re().match(fold(t)):
             ln.kind = LineKind.SIGNATURE_NOTE
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
@@ -471,6 +471,11 @@ def _label_signer(lines: list[Line]) -> None:
         ln.kind = LineKind.AUTHORITY
     for ln in position:
         ln.kind = LineKind.POSITION
+
+
+@lru_cache(maxsize=None)
+def _salutation_re() -> re.Pattern[str]:
+    return re.compile(r"^\W*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["closing_salutations"]) + r")\W*$")
 
 
 def _continues_authority(prev: str) -> bool:

@@ -29,7 +29,7 @@ def assign_zones(doc: Document) -> Document:
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
     lines = [ln for ln, o in zip(doc.lines, overlay) if not o] if aside else doc.lines
-    lines = captured.repair_captured_header(flattened.unflatten(lines))
+    lines = captured.repair_captured_closing(captured.repair_captured_header(flattened.unflatten(lines)))
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")
@@ -87,6 +87,8 @@ def _header_end_without_kind(lines: list[Line]) -> int:
         if shape is None and linekinds.vv_continues(prev, ln) and t[:1].islower():
             shape = linekinds.LineKind.SUBJECT_CONT
         headerish = shape not in (None, linekinds.LineKind.ADDRESSEES_HEADING) or (
+            len(t) < 250 and linekinds.motto_re().search(fold(t)) is not None  # columns run together on one line
+        ) or (
             ln.column is not None and (ln.cell is None or ln.cell[0] == 0)  # the first layout table / PDF block
         ) or (linekinds.is_upper_line(t) and len(t) < 90 and not linekinds.is_authority_line(t))
         if not headerish:
@@ -196,7 +198,8 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             continue  # the recipients may stand below the signer, or beside it in a table
         if linekinds.is_authority_line(t):
             found, has_position = i, True
-        elif linekinds.is_upper_line(t) and len(t) < 70 and not linekinds.SEPARATOR.match(t) \
+        elif (linekinds.is_upper_line(t) or linekinds.is_position(t) and len(t) < 40) and len(t) < 70 \
+                and not linekinds.SEPARATOR.match(t) \
                 and (found is not None or linekinds.is_position(t) or not linekinds.looks_like_name(t)):
             found, has_position = i, True  # a position line (above the name, or named as one)
         elif linekinds.is_signature_note(t) or linekinds.looks_like_name(t):
