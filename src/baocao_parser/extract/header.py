@@ -142,10 +142,10 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
         return
     texts = [clean(ln.text).strip(" _-–—*") for ln in lines]
     bolds = [ln.bold for ln in lines]
-    # Word tells us: parent regular, issuer bold.
+    # Word tells us: parent regular, issuer bold (when the bold part names a body, not the tail of one).
     if all(b is not None for b in bolds) and any(bolds) and not all(bolds) and bolds[-1]:
         first_bold = bolds.index(True)
-        if all(bolds[first_bold:]):
+        if all(bolds[first_bold:]) and _starts_organisation(texts[first_bold]):
             parent = " ".join(texts[:first_bold]) or None
             out.issuer = Issuer(name=" ".join(texts[first_bold:]), parent=parent,
                                 provenance=provenance(lines[first_bold], last=lines[-1]))
@@ -185,7 +185,8 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
         text, first, last = vv
         out.title = text
         out.provenance["title"] = provenance(first, last=last)
-        if out.number.raw and out.number.kind_code is None:
+        code_kind = vocab.kind_of_code(out.number.kind_code) if out.number.kind_code else None
+        if code_kind in (None, "CÔNG VĂN"):  # 12/UBND-VX, 21-CV/ĐU, or no number at all beside a V/v subject
             out.doc_type = "CÔNG VĂN"
             out.provenance["doc_type"] = Provenance(zone="header-left", inferred=True)
     if out.doc_type is None:
@@ -197,7 +198,7 @@ def _vv_subject(header: list[Line]) -> tuple[str, Line, Line] | None:
     for i, ln in enumerate(header):
         if ln.kind == LineKind.SUBJECT:
             f = fold_char_aligned(ln.text)
-            m = _VV.search(f)
+            m = _VV.match(f)
             start = m.end() if m else 0
         elif ln.kind == LineKind.NUMBER:
             m = _VV.search(fold_char_aligned(ln.text))  # "Số: 12/UBND-VX  V/v …" on one line

@@ -62,7 +62,7 @@ def find_references(paragraphs: list[Line]) -> list[Reference]:
         for m in _mention_re().finditer(folded):
             num_group = "num1" if m.group("num1") else "num2"
             number = clean(text[m.start(num_group): m.end(num_group)]).rstrip(".")
-            kind = _kind_name(m.group("kind"), number)
+            kind = _kind_name(m.group("kind"), number, far=bool(m.group("gap")))
             if kind is None:
                 continue
             date, issuer, end = _tail(text, folded, m.end())
@@ -82,11 +82,14 @@ def find_references(paragraphs: list[Line]) -> list[Reference]:
     return refs
 
 
-def _kind_name(kind_word: str, number: str) -> str | None:
+def _kind_name(kind_word: str, number: str, *, far: bool = False) -> str | None:
+    """The kind of a cited document: its kind word, or the code of its number when the word says nothing
+    (``văn bản số …``) or stands words away and the code names another kind (``Sở Kế hoạch và Đầu tư tại
+    Tờ trình số 08/TTr-SKHĐT`` is a Tờ trình)."""
     name = vocab.kind_by_folded_name().get(fold(kind_word))
     code = _code_of(number)
     code_kind = vocab.kind_of_code(code) if code else None
-    if name is None or fold(kind_word) == "van ban":
+    if name is None or fold(kind_word) == "van ban" or (far and code_kind and code_kind != name):
         name = code_kind
         if name is None:
             return None if "/" not in number and "-" not in number else "Văn bản"

@@ -30,7 +30,7 @@ SYMBOL_PART = r"[a-z&][a-z0-9&.]*"
 
 NUMBER = (
     SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?"
-    r"(?:\s?[-/–—]\s?" + SYMBOL_PART + r"(?:(?:[-/]|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*)"
+    r"(?:\s?[-/–—]\s?" + SYMBOL_PART + r"(?:(?:[-/]\s?|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*)"
 )
 """A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``."""
 

@@ -187,7 +187,7 @@ def _body_opener_re() -> re.Pattern[str]:
 
 
 _ABOUT = re.compile(r"^\s*(?:v\s*/\s*v\b|ve\b)")
-_LABEL = re.compile(r"^[^:]{2,30}:\s*\S")
+_LABEL = re.compile(r"^(?!\s*(?:nam\s+hoc|nam|quy|thang|hoc\s+k[yi]|giai\s+doan|nhiem\s+ky)\s*:)[^:]{2,30}:\s*\S")
 _ALWAYS_BODY = re.compile(r"^\s*can\s+cu\b")
 
 
@@ -222,7 +222,7 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         if opener and (len(t) > 120 or t.rstrip()[-1:] in ",;:"):
             return False
         return upper or bool(_ABOUT.match(f)) or len(t) <= 200
-    if len(so_far) >= 6 or t == so_far[0] or opener or (_LABEL.match(t) and not _ABOUT.match(f)):
+    if len(so_far) >= 6 or t == so_far[0] or opener or (_LABEL.match(f) and not _ABOUT.match(f)):
         return False
     if t.startswith("(") or t[:1].islower():
         return len(t) <= 200
@@ -312,6 +312,13 @@ def vv_continues(prev_kind: str | None, ln: Line) -> bool:
     return t[:1].islower() or not is_upper_line(t)
 
 
+def subject_without_vv(text: str) -> bool:
+    """A Công văn's subject under the number, in sentence case without ``V/v`` (``Hoãn tổ chức các hội nghị…``)."""
+    t = text.strip()
+    return 8 <= len(t) <= 120 and t[:1].isupper() and not is_upper_line(t) and not is_date_line(t) \
+        and not ADDRESSEES_HEAD.match(fold(t)) and not is_motto(t) and not is_authority_line(t)
+
+
 def header_shape(text: str) -> LineKind | None:
     """The kind of a header line from its text alone, or None when it needs its zone (issuer or other)."""
     t = text.strip()
@@ -357,6 +364,8 @@ def _label_header(lines: list[Line]) -> None:
         shape = header_shape(ln.text)
         if shape is None and vv_continues(prev.get(ln.zone), ln):
             shape = LineKind.SUBJECT_CONT
+        if shape is None and prev.get(ln.zone) == LineKind.NUMBER and subject_without_vv(ln.text):
+            shape = LineKind.SUBJECT  # a Công văn's subject printed under its number without "V/v"
         if shape is None and prev.get(ln.zone) in (LineKind.ADDRESSEES_HEADING, LineKind.ADDRESSEE) \
                 and (BULLET.match(ln.text) or ln.text.strip()[:1].islower()):
             shape = LineKind.ADDRESSEE

@@ -84,8 +84,10 @@ def _header_end_without_kind(lines: list[Line]) -> int:
         if not t:
             continue
         shape = linekinds.header_shape(t)
-        if shape is None and linekinds.vv_continues(prev, ln) and t[:1].islower():
+        if shape is None and linekinds.vv_continues(prev, ln) and (t[:1].islower() or len(t) < 90):
             shape = linekinds.LineKind.SUBJECT_CONT
+        if shape is None and prev == linekinds.LineKind.NUMBER and linekinds.subject_without_vv(t):
+            shape = linekinds.LineKind.SUBJECT
         headerish = shape not in (None, linekinds.LineKind.ADDRESSEES_HEADING) or (
             len(t) < 250 and linekinds.motto_re().search(fold(t)) is not None  # columns run together on one line
         ) or (
