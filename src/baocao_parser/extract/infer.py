@@ -51,7 +51,7 @@ _SCHOOL = re.compile(r"(?P<all>Trường\s+(?:THCS|THPT|TH|PTDTBT|PTDTNT|Tiểu 
 
 
 def _body_of_authority(authority: str) -> str | None:
-    m = re.match(r"\s*(?:TM|T/M|Thay mặt)\s*\.?\s*(.+)", authority, re.I)
+    m = re.match(r"\s*(?:TM|T/M|Thay mặt)\s*[./]?\s*(.+)", authority, re.I)
     return m.group(1).strip() if m else None
 
 
@@ -85,13 +85,19 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
     prov = Provenance(zone="body", inferred=True)
     if best:
         return Issuer(name=first_form[best[0]], provenance=prov)
-    if body_kind:
+    if body_kind and _generic_body_re().match(fold(_expand(body_kind))):
         for text in texts:
             m = _locality_re().search(text)
             if m:
                 name = _trim_name(m.group("name"))
                 return Issuer(name=f"{_title(body_kind)} {m.group('level')} {name}", provenance=prov)
     return None
+
+
+@lru_cache(maxsize=None)
+def _generic_body_re() -> re.Pattern[str]:
+    """A generic body (``ỦY BAN NHÂN DÂN``, ``ĐẢNG ỦY``): needs a locality to name an issuer."""
+    return re.compile(r"^(?:" + vocab.folded_alternation(vocab.load("administrative_units")["generic_bodies"]) + r")\b")
 
 
 _STOP = {"Về", "Và", "Trên", "Với", "Theo", "Tại", "Năm", "Quý", "Tháng"}

@@ -47,6 +47,7 @@ from . import linekinds
 _HEAD_SCAN = 45
 _CELL_MARK = re.compile(r"^\s*\|\s*$")
 _CELL_END = re.compile(r"\s+\|\s*$")
+_DATE_DONE = re.compile(r"nam\s*\d{4}\s*$")
 _JOIN_BEFORE = re.compile(r"(?:^s[oô]\s*[:.]?|ngay|[,/\-–])\s*$", re.I)
 _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
@@ -185,8 +186,8 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
         return False
     if not linekinds.is_motto(prev) and not linekinds.is_motto(nxt) and linekinds.is_motto(f"{prev} {nxt}"):
         return True  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
-    if not linekinds.is_date_line(prev) and not linekinds.is_date_line(nxt) and linekinds.is_date_line(f"{prev} {nxt}") \
-            and nxt[:1].isdigit():
+    if (nxt[:1].isdigit() or fnxt.startswith(("thang", "nam "))) and not linekinds.is_date_line(nxt) \
+            and linekinds.is_date_line(f"{prev} {nxt}") and not _DATE_DONE.search(fprev):
         return True  # "Quảng Bình, ngày 25" / "tháng 5 năm 2015"
     if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 and not any(
             c.isdigit() for c in prev) and (len(prev.split()) == 1 or not prev.isupper()) and not linekinds.is_motto(prev):

@@ -191,6 +191,22 @@ _LABEL = re.compile(r"^(?!\s*(?:nam\s+hoc|nam|quy|thang|hoc\s+k[yi]|giai\s+doan|
 _ALWAYS_BODY = re.compile(r"^\s*can\s+cu\b")
 
 
+_OPEN_END = re.compile(r"\b(?:cua|voi|va|cho|tai|ve|doi\s+voi|thuoc)\s*$")
+
+
+@lru_cache(maxsize=None)
+def _enacting_re() -> re.Pattern[str]:
+    """A line that starts with a position or a body's name (``BỘ TRƯỞNG BỘ …``, ``ỦY BAN NHÂN DÂN TỈNH …``)."""
+    words = vocab.load("positions")["words"] + vocab.load("administrative_units")["generic_bodies"]
+    return re.compile(r"^\s*(?:" + vocab.folded_alternation(words) + r")\b")
+
+
+def _enacted(kind_line: Line) -> bool:
+    """A kind whose subject is followed by the enacting authority (``QUYẾT ĐỊNH`` … ``CHỦ TỊCH UBND TỈNH``)."""
+    found = kind_of_title_line(kind_line.text)
+    return bool(found) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
+
+
 def is_section_marker(text: str) -> bool:
     """A numbered or lettered part heading (``I.``, ``1.2.``, ``a)``, ``PHẦN II``, ``Điều 1.``)."""
     return bool(_HEADING.match(fold(text))) and not BULLET.match(text)
@@ -226,6 +242,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return False
     if t.startswith("(") or t[:1].islower():
         return len(t) <= 200
+    if upper and _enacting_re().match(f) and not _OPEN_END.search(fold(so_far[-1])) and _enacted(kind_line):
+        return False  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a Quyết định's subject: who enacts it
     if all(is_upper_line(x) for x in so_far):
         return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 200)
     return not upper and len(t) <= 120 and not so_far[-1].endswith((".", ";", ":"))
