@@ -81,7 +81,7 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     for ln in lines[start:]:
         if _CELL_MARK.match(ln.text):
             tail.append(replace(ln, text=""))
-        elif ln.column is None and linekinds.is_authority_line(ln.text):
+        elif linekinds.is_authority_line(ln.text):
             tail.extend(_split_signer(ln))
         else:
             tail.append(ln)
@@ -89,7 +89,7 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     for ln in tail:
         t = ln.text.strip()
         prev = out[-1].text.strip() if out else ""
-        if t and prev and ln.column is None and out[-1].column is None and _closing_continues(prev, t):
+        if t and prev and ln.column == out[-1].column and ln.cell == out[-1].cell and _closing_continues(prev, t):
             out[-1] = replace(out[-1], text=f"{prev} {t}", end_number=ln.end_number or ln.number)
             continue
         out.append(ln)

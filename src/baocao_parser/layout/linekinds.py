@@ -89,7 +89,7 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
     letter-spaced titles (``B Á O  C Á O``) are accepted.
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > 200 or not stripped[0].isupper():
+    if not stripped or len(stripped) > 400 or not stripped[0].isupper():
         return None
     kinds = title_kinds()
     folded = fold_char_aligned(stripped)
@@ -103,7 +103,7 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
         if len(stripped) > n and folded[:n].replace(" ", "") == key and not stripped[n].isalpha() \
                 and stripped[:n].isupper():
             rest = stripped[n:].strip(" :.-–")
-            if rest and rest[0].isupper() and len(stripped) <= 160:
+            if rest and rest[0].isupper() and len(stripped) <= 400:
                 return name, rest  # "BÁO CÁO KẾT QUẢ…", "BÁO CÁO: Kết quả…", "BÁO CÁO Kết quả…"
     return None
 
@@ -237,15 +237,15 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if not so_far:
         if opener and (len(t) > 120 or t.rstrip()[-1:] in ",;:"):
             return False
-        return upper or bool(_ABOUT.match(f)) or len(t) <= 200
+        return upper or bool(_ABOUT.match(f)) or len(t) <= 350  # Word keeps a long subject in one paragraph
     if len(so_far) >= 6 or t == so_far[0] or opener or (_LABEL.match(f) and not _ABOUT.match(f)):
         return False
     if t.startswith("(") or t[:1].islower():
-        return len(t) <= 200
+        return len(t) <= 250
     if upper and _enacting_re().match(f) and not _OPEN_END.search(fold(so_far[-1])) and _enacted(kind_line):
         return False  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a Quyết định's subject: who enacts it
     if all(is_upper_line(x) for x in so_far):
-        return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 200)
+        return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 250)
     return not upper and len(t) <= 120 and not so_far[-1].endswith((".", ";", ":"))
 
 

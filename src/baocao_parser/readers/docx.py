@@ -237,7 +237,7 @@ class _DocxReader:
                 self.legacy_found = self.legacy_found or enc
                 parts.append(convert(_legacy_run_text(run), enc, capitals=caps))
             else:
-                parts.append(run.text)
+                parts.append(run.text.upper() if _shown_in_capitals(run._r) else run.text)
         return "".join(parts)
 
     def _style_font(self, p: Any) -> str | None:
@@ -377,8 +377,22 @@ def _fast_text(p: Any) -> str:
             continue
         if tag in _TEXT_TAGS:
             rep = _TEXT_TAGS[tag]
-            out.append(node.text or "" if rep is None else rep)
+            if rep is None:
+                text = node.text or ""
+                out.append(text.upper() if text and _shown_in_capitals(node.getparent()) else text)
+            else:
+                out.append(rep)
     return "".join(out)
+
+
+def _shown_in_capitals(run: Any) -> bool:
+    """Word's "All caps" effect (``<w:caps/>``): the run is typed in lower case and printed in capitals.
+
+    Offices often type the issuer, the kind and the subject so; the text as printed is what counts.
+    """
+    rpr = run.find(f"{_W}rPr") if run is not None else None
+    caps = rpr.find(f"{_W}caps") if rpr is not None else None
+    return caps is not None and caps.get(f"{_W}val") not in _OFF
 
 
 def _is_inside(node: Any, ancestor: Any) -> bool:
