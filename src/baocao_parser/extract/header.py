@@ -136,6 +136,21 @@ def _issuer_lines(header: list[Line]) -> list[Line]:
     return [ln for ln in header if ln.kind == LineKind.ISSUER and ln.zone == "header-left"]
 
 
+@lru_cache(maxsize=None)
+def _two_bodies_re() -> re.Pattern[str]:
+    """A generic body with its level and locality, then another body's head on the same line."""
+    data = vocab.load("administrative_units")
+    bodies = vocab.folded_alternation(data["generic_bodies"] + list(data["body_abbreviations"]))
+    levels = vocab.folded_alternation(data["levels"])
+    heads = vocab.folded_alternation(data["organisation_heads"])
+    return re.compile(r"^(?:" + bodies + r")\s+(?:" + levels + r")(?:\s+\S+){1,4}?\s+(?=(?:" + heads + r")\s)")
+
+
+def _two_bodies(text: str) -> tuple[str, str] | None:
+    m = _two_bodies_re().match(fold_char_aligned(text))
+    return (text[: m.end()].strip(), text[m.end():].strip()) if m else None
+
+
 def _issuer(header: list[Line], out: HeaderFields) -> None:
     lines = _issuer_lines(header)
     if not lines:
@@ -152,6 +167,10 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
             return
     units: list[tuple[str, int, int]] = []  # text, first line, last line
     for i, t in enumerate(texts):
+        joined = _two_bodies(t)  # "UBND HUYỆN THÁI THỤY PHÒNG GIÁO DỤC & ĐÀO TẠO" on one line
+        if joined:
+            units.append((joined[0], i, i))
+            t = joined[1]
         if units and not _starts_organisation(t):
             prev, a, _ = units[-1]
             units[-1] = (prev + " " + t, a, i)  # a wrapped name, or the locality under a generic body

@@ -164,6 +164,11 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         t = ln.text.strip()
+        label = _last_text(out)
+        if t and label is not None and _BARE_NUMBER_LABEL.match(out[label].text) and re.match(r"[\d/]", t):
+            prev = out[label]  # "Số:" / (blank lines) / "/TTr - THCS": the number's cell, wrapped
+            out[label] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
+            continue
         if out and t and out[-1].text.strip() and (in_cell or ln.column is None and out[-1].column is None) \
                 and _continues(out[-1].text.strip(), t, in_cell):
             prev = out[-1]
@@ -171,6 +176,17 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             continue
         out.append(ln)
     return out
+
+
+_BARE_NUMBER_LABEL = re.compile(r"^\s*S[ốốo]\s*:?\s*$", re.I)
+
+
+def _last_text(lines: list[Line]) -> int | None:
+    """Index of the last line with text, looking back over at most two blank lines."""
+    for back in range(1, min(len(lines), 3) + 1):
+        if lines[-back].text.strip():
+            return len(lines) - back
+    return None
 
 
 def _continues(prev: str, nxt: str, in_cell: bool) -> bool:

@@ -42,12 +42,32 @@ def split_line(line: Line, region: str) -> list[Line]:
         left, right = stripped[: m.start(1)].strip(), stripped[m.end(1):].strip()
         if left and right and _real_gap(left, right):
             return [replace(line, text=_squeeze(left), column="left"), replace(line, text=_squeeze(right), column="right")]
+    if region == "header":
+        four = _two_rows_on_one_line(line)
+        if four:
+            return four
     cut = _known_cut(text, region)
     if cut:
         left, right = text[:cut].strip(), text[cut:].strip()
         if left and right:
             return [replace(line, text=left, column="left"), replace(line, text=right, column="right")]
     return [line]
+
+
+def _two_rows_on_one_line(line: Line) -> list[Line] | None:
+    """``UBND HUYỆN X CỘNG HÒA … VIỆT NAM TRƯỜNG MG Y Độc lập - Tự do - Hạnh phúc``: the header's two
+    rows run together, row by row: the text between the Quốc hiệu and the Tiêu ngữ is the left column's
+    second line."""
+    text = line.text
+    found = list(linekinds.motto_re().finditer(fold_char_aligned(text)))
+    if len(found) < 2:
+        return None
+    first, second = found[0], found[1]
+    l1, r1, l2, r2 = text[: first.start()], text[first.start(): first.end()], text[first.end(): second.start()], text[second.start():]
+    if not (l1.strip() and l2.strip() and len(l2.strip()) >= 3):
+        return None
+    return [replace(line, text=_squeeze(x.strip()), column=c)
+            for x, c in ((l1, "left"), (r1, "right"), (l2, "left"), (r2, "right")) if x.strip()]
 
 
 def _squeeze(text: str) -> str:
