@@ -54,6 +54,7 @@ _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
+    lines = list(lines)
     end = _header_end(lines)
     if end == 0:
         return lines
@@ -117,7 +118,7 @@ def _split_signer(ln: Line) -> list[Line]:
         pieces.insert(0, m.group(1))
         text = text[: m.start()].strip()
     pos = _position_tail_re().search(fold_char_aligned(text))
-    if pos and pos.start() > 0:
+    if pos and pos.start() > 0 and not text[: pos.start()].rstrip().endswith((",", "&", "-", "VÀ")):
         head = text[: pos.start()].strip(" ,")
         if len(fold(head).split()) >= 2:  # the authority keeps a body or a position of its own
             pieces.insert(0, text[pos.start():].strip())
@@ -133,12 +134,34 @@ def _position_tail_re() -> re.Pattern[str]:
 
 
 def _header_end(lines: list[Line]) -> int:
-    """Index of the kind line (``BÁO CÁO``…), else of the first long line: where the header surely ends."""
+    """Index of the kind line (``BÁO CÁO``…), else of the first long line: where the header surely ends.
+
+    A kind word glued to the end of a header line by the capture (``Số: /BCSK-THQLBÁO CÁO``) is cut
+    off onto a line of its own first (in place).
+    """
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         t = ln.text.strip()
         if linekinds.kind_of_title_line(t) or len(t) > 160:
             return i
+        glued = _glued_kind(ln)
+        if glued:
+            lines[i: i + 1] = glued
+            return i + 1
     return min(len(lines), _HEAD_SCAN)
+
+
+@lru_cache(maxsize=None)
+def _kind_tail_re() -> re.Pattern[str]:
+    kinds = [k["name"] for k in vocab.doc_kinds() if k.get("title")]
+    return re.compile(r"(?:" + vocab.folded_alternation(kinds) + r")\s*$")
+
+
+def _glued_kind(ln: Line) -> list[Line] | None:
+    text = ln.text.rstrip()
+    m = _kind_tail_re().search(fold_char_aligned(text))
+    if not m or m.start() == 0 or not text[m.start():].isupper() or text[m.start() - 1].isspace():
+        return None
+    return [replace(ln, text=text[: m.start()]), replace(ln, text=text[m.start():])]
 
 
 def _cells(head: list[Line]) -> list[list[Line]] | None:

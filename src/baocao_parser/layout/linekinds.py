@@ -246,6 +246,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return False  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a Quyết định's subject: who enacts it
     if all(is_upper_line(x) for x in so_far):
         return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 250)
+    if any(is_upper_line(x) for x in so_far) and not upper:
+        return False  # a subject in capitals went on in lower case; a new capitalised sentence is the body
     return not upper and len(t) <= 120 and not so_far[-1].endswith((".", ";", ":"))
 
 

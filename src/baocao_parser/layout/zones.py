@@ -240,7 +240,7 @@ def _zone_footer(footer: list[Line]) -> None:
         if seen_recipients and linekinds.BULLET.match(t) and not linekinds.is_upper_line(t):
             ln.zone = "footer-left"  # a "- item;" below the signer: the list went on beside it
             continue
-        if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or not (
+        if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)" or not (
                 linekinds.is_upper_line(t) or linekinds.is_authority_line(t) or linekinds.looks_like_name(t)
                 or linekinds.is_signature_note(t))):
             ln.zone = "footer-left"
