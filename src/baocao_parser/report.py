@@ -119,6 +119,8 @@ class Signatory(_Model):
     name: str | None = None
     title: str | None = None
     authority: str | None = None
+    rank: str | None = None
+    """A military rank or academic title printed before the name (``Đại tá``, ``ThS.``), not part of it."""
     provenance: Provenance | None = None
 
 

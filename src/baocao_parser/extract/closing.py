@@ -93,9 +93,10 @@ def _signatory(lines: list[Line]) -> Signatory:
     name_line = next((ln for ln in lines if ln.kind == LineKind.NAME), None)
     if not (authority or position or name_line):
         return Signatory()
+    rank, name = linekinds.split_rank(clean(name_line.text)) if name_line else (None, "")
     sig = Signatory(
-        name=" ".join(w for w in clean(name_line.text).strip(" .,;").split() if any(c.isalpha() for c in w))
-        if name_line else None,
+        name=" ".join(w for w in name.strip(" .,;").split() if any(c.isalpha() for c in w)) or None,
+        rank=rank,
         title=clean(" ".join(ln.text.strip() for ln in position)) or None,
         authority=clean(" ".join(ln.text.strip() for ln in authority)) or None,
     )

@@ -42,7 +42,7 @@ def extract_header(zd: ZonedDocument) -> HeaderFields:
     out = HeaderFields()
     header = [ln for ln in doc.zone("header-left", "header-right") if ln.text.strip()]
     _number(header, out)
-    _place_date(header, out)
+    _place_date(_date_lines(zd, header), out)
     _issuer(header, out)
     _kind_and_title(doc, header, out)
     return out
@@ -97,8 +97,6 @@ _PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay\b")
 
 def _place_date(header: list[Line], out: HeaderFields) -> None:
     for ln in sorted(header, key=lambda x: x.zone != "header-right"):
-        if ln.kind != LineKind.PLACE_DATE:
-            continue
         text = ln.text.strip()
         folded = fold_char_aligned(text)
         m = _PLACE_DATE.match(folded)
@@ -246,6 +244,11 @@ def subject_and_year(zd: ZonedDocument) -> tuple[str | None, int | None]:
     doc = zd.doc
     header = [ln for ln in doc.zone("header-left", "header-right") if ln.text.strip()]
     out = HeaderFields()
-    _place_date(header, out)
+    _place_date(_date_lines(zd, header), out)
     _kind_and_title(doc, header, out)
     return out.title, (out.issued_date.year if out.issued_date else None)
+
+
+def _date_lines(zd: ZonedDocument, header: list[Line]) -> list[Line]:
+    """The header's place-and-date line; else one written under the subject or above the signer."""
+    return [ln for ln in header if ln.kind == LineKind.PLACE_DATE] or zd.labelled(LineKind.PLACE_DATE)[:1]

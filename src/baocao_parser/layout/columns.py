@@ -26,6 +26,7 @@ _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(
 _NUMBER_TOKEN = re.compile(
     r"\s*so\s*[:;.]?\s*(?:" + grammar.NUMBER + r"|[-–.…_\s]*/?\s*[a-z][\w&.]*(?:[-/][\w&.]+)*|\S*)")
 """``Số:`` and its number, or the symbol of a number left blank (``Số: - HD/TWĐTN-BTC``), before a place."""
+_INNER_NUMBER = re.compile(r"(?<=\s)so\s*(?::\s*|\s+(?=\d))(?=[\d./…_ ]*[/-])")
 _ITEM_END = re.compile(r"[;.:]\s+")
 _UPPER_WORDS = re.compile(r"(?:[" + VI_UPPER + r".]+\s?){1,8}")
 
@@ -90,6 +91,9 @@ def _known_cut(text: str, region: str) -> int | None:
         m = linekinds.motto_re().search(folded)
         if m and m.start() > 0:
             return m.start()
+        inner = _INNER_NUMBER.search(folded)
+        if inner and text[: inner.start()].strip().isupper() and not linekinds.is_number_line(text):
+            return inner.start()  # "TỈNH ỦY QUẢNG NAM Số 123-BC/TU": the issuer and the number on one line
         if linekinds.is_number_line(text) or linekinds.VV_LINE.match(folded):
             m = _PLACE_DATE.search(folded, 4)
             if m:

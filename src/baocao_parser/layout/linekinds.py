@@ -118,6 +118,15 @@ def is_date_line(text: str) -> bool:
     return len(text) < 120 and bool(grammar.PLACE_DATE_LINE.search(fold(text)))
 
 
+_PLACE_DATE_START = re.compile(r"^\s*(?:[^\W\d_][^,\d]{1,40},\s*)?ngay\b")
+
+
+def is_standalone_date_line(text: str) -> bool:
+    """A place-and-date line standing alone outside the header (``Nam Thái Sơn, ngày 27 tháng 5 năm 2010``
+    above the signer, or under the subject): short, and the place (if any) comes first."""
+    return len(text) < 90 and is_date_line(text) and bool(_PLACE_DATE_START.match(fold(text)))
+
+
 def is_number_line(text: str) -> bool:
     return len(text) < 80 and bool(NUMBER_LINE.match(fold(text)))
 
@@ -138,9 +147,24 @@ def is_upper_line(text: str) -> bool:
 _NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER + "])?[" + VI_LOWER + "]*$")
 
 
+@lru_cache(maxsize=None)
+def _rank_re() -> re.Pattern[str]:
+    ranks = vocab.load("positions")["ranks"]
+    return re.compile(r"^\s*(?:" + "|".join(re.escape(r) for r in sorted(ranks, key=len, reverse=True)) + r")\s*", re.I)
+
+
+def split_rank(text: str) -> tuple[str | None, str]:
+    """``Đại tá Nguyễn Văn An`` → ``("Đại tá", "Nguyễn Văn An")``; without a rank, ``(None, text)``."""
+    m = _rank_re().match(text)
+    if m and m.end() < len(text.strip()):
+        return text[: m.end()].strip(), text[m.end():].strip()
+    return None, text
+
+
 def looks_like_name(text: str) -> bool:
-    """A person's name: 2–5 capitalised syllables (``Nguyễn Thị Thư``), or the same in capitals."""
-    t = text.strip().strip(".,;")
+    """A person's name: 2–5 capitalised syllables (``Nguyễn Thị Thư``), or the same in capitals; a rank
+    or academic title may stand before it (``Đại tá``, ``ThS.``)."""
+    t = split_rank(text.strip())[1].strip(".,;")
     words = [w for w in t.split() if any(c.isalpha() for c in w)]  # OCR specks (`, ') are no syllables
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in t):
         return False
@@ -303,12 +327,13 @@ def is_heading(text: str) -> bool:
     """A section heading: a numbered or lettered part (``I.``, ``1.2.``, ``a)``, ``PHẦN II``) or a short
     line in capitals, or a short label ending in a colon (``Khó khăn:``)."""
     t = text.strip()
-    if not t:
-        return False
-    f = fold(t)
+    return bool(t) and _is_heading_folded(t, fold(t))
+
+
+def _is_heading_folded(t: str, f: str) -> bool:
     if _HEADING.match(f) and not BULLET.match(t):
         return len(t) < 200
-    return (is_upper_line(t) and len(t) < 120) or (t.endswith(":") and len(t) < 60)
+    return (len(t) < 120 and is_upper_line(t)) or (t.endswith(":") and len(t) < 60)
 
 
 def is_typist_line(text: str) -> bool:
@@ -419,6 +444,7 @@ def _label_title(lines: list[Line]) -> None:
 
 
 def _label_body(lines: list[Line]) -> None:
+    """Body lines: headings, bullets, a standalone date, the Kính gửi block, text (each line folded once)."""
     in_addressees = False
     for ln in lines:
         t = ln.text.strip()
@@ -429,16 +455,21 @@ def _label_body(lines: list[Line]) -> None:
         f = fold(t)
         if ADDRESSEES_HEAD.match(f):
             ln.kind, in_addressees = LineKind.ADDRESSEES_HEADING, True
-        elif in_addressees and (BULLET.match(t) or t[:1].islower()):
+            continue
+        if in_addressees and (BULLET.match(t) or t[:1].islower()):
             ln.kind = LineKind.ADDRESSEE
-        elif SEPARATOR.match(t):
-            ln.kind, in_addressees = LineKind.SEPARATOR, False
+            continue
+        in_addressees = False
+        if SEPARATOR.match(t):
+            ln.kind = LineKind.SEPARATOR
         elif BULLET.match(t):
-            ln.kind, in_addressees = LineKind.BULLET, False
-        elif is_heading(t):
-            ln.kind, in_addressees = LineKind.HEADING, False
+            ln.kind = LineKind.BULLET
+        elif len(t) < 90 and "ngay" in f and is_standalone_date_line(t):
+            ln.kind = LineKind.PLACE_DATE
+        elif _is_heading_folded(t, f):
+            ln.kind = LineKind.HEADING
         else:
-            ln.kind, in_addressees = LineKind.TEXT, False
+            ln.kind = LineKind.TEXT
 
 
 def _label_recipients(lines: list[Line]) -> None:
@@ -473,6 +504,8 @@ def _label_signer(lines: list[Line]) -> None:
             ln.kind = LineKind.SIGNATURE_NOTE
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
+        elif is_standalone_date_line(t):
+            ln.kind = LineKind.PLACE_DATE  # the date written above the signer
         else:
             ln.kind = LineKind.TEXT
             content.append(ln)
