@@ -215,7 +215,7 @@ def compare_extra(field: str, gold: dict, pred: dict) -> str | None:
         return _list_mismatch(field, g, pred.get(field), lambda a, b: same(a, b, fuzzy=True))
     if field == "sections":
         got = [s.get("heading") for s in pred.get("sections") or [] if s.get("heading")]
-        if [norm(h) for h in g] != [norm(h) for h in got]:
+        if len(g) != len(got) or not all(same(a, b, fuzzy=True) for a, b in zip(g, got)):
             return f"sections: expected {g!r}, got {got!r}"
         return None
     if field == "warnings_match":
@@ -235,6 +235,19 @@ KNOWN_EXTRA_FAILURES: dict[str, set[str]] = {
     **{f"samples/{f}tb-ubnd-phuong-giaoban-t8-2023.{e}": {"references", "tasks"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
     # "II. KẾ HOẠCH THÁNG 4 NĂM 2024" (next month's plan) is not read as a tasks part.
     **{f"samples/{f}bc-truong-th-t3-2024.{e}": {"tasks"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
+    # The same bugs in the slow copies (.doc through LibreOffice, scans through OCR).
+    "samples/legacy/bc-xa-ntm-q3-2023.doc": {"references"},
+    "samples/scan/bc-xa-ntm-q3-2023.scan.pdf": {"references"},
+    "samples/scan/qd-ubnd-huyen-2022.scan.pdf": {"references"},
+    "samples/scan/tb-ubnd-phuong-giaoban-t8-2023.scan.pdf": {"references", "tasks"},
+    "samples/scan/bc-truong-th-t3-2024.scan.pdf": {"tasks"},
+    # OCR misreads: a heading's marker or a number's letters (09/KH-BCĐ read BCPĐ, 87/KH-THPTNĐ1 read NĐI).
+    "samples/scan/bc-phong-gddt-q2-2022.scan.pdf": {"sections"},
+    "samples/scan/bc-phuong-antt-t10-2023.scan.pdf": {"sections", "tasks"},
+    "samples/scan/bc-xa-danso-noheader-2022.scan.pdf": {"sections"},
+    "samples/scan/kh-ubnd-xa-pcmt-2024.scan.pdf": {"sections"},
+    "samples/scan/bc-thitran-vsmt-dot-2023.scan.pdf": {"references"},
+    "samples/scan/bc-thpt-kynangsong-2022.scan.pdf": {"references"},
 }
 """Parser bugs the gold shows: each runs as a strict xfail, so a fix turns it into a failure to remove here."""
 
