@@ -149,7 +149,7 @@ def _list_mismatch(field, gold_items, pred_items, match):
         else:
             missing.append(g)
     if missing or left:
-        shown = [{k: p.get(k) for k in ("number", "date")} if isinstance(p, dict) else p for p in left]
+        shown = [{k: p.get(k) for k in ("kind", "number", "date") if k in p} if isinstance(p, dict) else p for p in left]
         return f"{field}: missing {missing!r}; unexpected {shown!r}"
     return None
 
@@ -189,16 +189,124 @@ def compare(gold: dict, pred: dict) -> list[str]:
     return problems
 
 
-def _run_case(request, doc: Path, gold: dict) -> None:
+# ---------------------------------------------------------------- fields beyond the scorer's
+
+EXTRA_FIELDS = ("references", "issuer_parent", "tasks", "proposals", "sections", "warnings_match")
+"""Gold keys the shared scorer ignores and this suite compares, one test per (case, field)."""
+
+
+def _same_reference(g: dict, p: dict) -> bool:
+    number_ok = same(g["number"], p.get("number"), compact=True) if g.get("number") else not p.get("number")
+    return (number_ok and same(g.get("kind"), p.get("kind"))
+            and str(g.get("date")) == str(p.get("date")))
+
+
+def compare_extra(field: str, gold: dict, pred: dict) -> str | None:
+    """What ``pred`` gets wrong in one of :data:`EXTRA_FIELDS`, in words (None when it is right)."""
+    g = gold[field]
+    if field == "references":
+        return _list_mismatch("references", g, pred.get("references"), _same_reference)
+    if field == "issuer_parent":
+        p = (pred.get("issuer") or {}).get("parent")
+        if g is None:
+            return None if p in (None, "") else f"issuer_parent: expected null, got {p!r}"
+        return None if same(g, p, fuzzy=True) else f"issuer_parent: expected {g!r}, got {p!r}"
+    if field in ("tasks", "proposals"):
+        return _list_mismatch(field, g, pred.get(field), lambda a, b: same(a, b, fuzzy=True))
+    if field == "sections":
+        got = [s.get("heading") for s in pred.get("sections") or [] if s.get("heading")]
+        if len(g) != len(got) or not all(same(a, b, fuzzy=True) for a, b in zip(g, got)):
+            return f"sections: expected {g!r}, got {got!r}"
+        return None
+    if field == "warnings_match":
+        missing = [w for w in g if not any(w in have for have in pred.get("warnings") or [])]
+        return f"warnings: none mentions {missing!r}; got {pred.get('warnings')!r}" if missing else None
+    raise KeyError(field)
+
+
+KNOWN_EXTRA_FAILURES: dict[str, set[str]] = {
+    # case id (as in the test ids, without the field) -> extra fields the parser gets wrong today.
+    # "quy định tại Nghị định số 27/2022/NĐ-CP": the kind is read as "Quy định", not Nghị định.
+    **{f"samples/{f}bc-xa-ntm-q3-2023.{e}": {"references"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
+    # "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015": a Luật cited without a number is missed.
+    **{f"samples/{f}qd-ubnd-huyen-2022.{e}": {"references"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
+    # "của dự án theo Quyết định số 1876/QĐ-UBND": kind read as "Dự án"; and the closing line "Văn phòng UBND
+    # phường thông báo để … thực hiện./." is glued to the last task.
+    **{f"samples/{f}tb-ubnd-phuong-giaoban-t8-2023.{e}": {"references", "tasks"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
+    # "II. KẾ HOẠCH THÁNG 4 NĂM 2024" (next month's plan) is not read as a tasks part.
+    **{f"samples/{f}bc-truong-th-t3-2024.{e}": {"tasks"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
+    # The same bugs in the slow copies (.doc through LibreOffice, scans through OCR).
+    "samples/legacy/bc-xa-ntm-q3-2023.doc": {"references"},
+    "samples/scan/bc-xa-ntm-q3-2023.scan.pdf": {"references"},
+    "samples/scan/qd-ubnd-huyen-2022.scan.pdf": {"references"},
+    "samples/scan/tb-ubnd-phuong-giaoban-t8-2023.scan.pdf": {"references", "tasks"},
+    "samples/scan/bc-truong-th-t3-2024.scan.pdf": {"tasks"},
+    # OCR misreads: a heading's marker or a number's letters (09/KH-BCĐ read BCPĐ, 87/KH-THPTNĐ1 read NĐI).
+    "samples/scan/bc-phong-gddt-q2-2022.scan.pdf": {"sections"},
+    "samples/scan/bc-phuong-antt-t10-2023.scan.pdf": {"sections", "tasks"},
+    "samples/scan/bc-xa-danso-noheader-2022.scan.pdf": {"sections"},
+    "samples/scan/kh-ubnd-xa-pcmt-2024.scan.pdf": {"sections"},
+    "samples/scan/bc-thitran-vsmt-dot-2023.scan.pdf": {"references"},
+    "samples/scan/bc-thpt-kynangsong-2022.scan.pdf": {"references"},
+}
+"""Parser bugs the gold shows: each runs as a strict xfail, so a fix turns it into a failure to remove here."""
+
+
+def _skip_heavy(request, doc: Path) -> None:
     if _heavy(doc) and "slow" not in (request.config.getoption("markexpr") or "") and not os.environ.get("BAOCAO_SLOW"):
         pytest.skip("OCR/LibreOffice case: run with `-m slow` or BAOCAO_SLOW=1")
-    try:
-        report = parse(doc)
-    except MissingDependencyError as exc:
-        pytest.skip(f"needs an optional tool: {exc.reason}")
-    pred = report.model_dump(mode="json")
+
+
+_PARSED: dict[Path, dict] = {}
+
+
+def _parsed(doc: Path) -> dict:
+    """The report of ``doc`` as JSON, parsed once per session (the extra-field tests share it)."""
+    if doc not in _PARSED:
+        try:
+            _PARSED[doc] = parse(doc).model_dump(mode="json")
+        except MissingDependencyError as exc:
+            pytest.skip(f"needs an optional tool: {exc.reason}")
+    return _PARSED[doc]
+
+
+def _run_case(request, doc: Path, gold: dict) -> None:
+    _skip_heavy(request, doc)
+    pred = _parsed(doc)
     problems = compare(gold, pred)
     assert not problems, f"{doc.name}:\n  " + "\n  ".join(problems)
+
+
+def _extra_params(root: Path, label: str):
+    out = []
+    for param in _params(root, label):
+        doc, gold = param.values
+        for field in EXTRA_FIELDS:
+            if field not in gold:
+                continue
+            marks = list(param.marks)
+            if field in KNOWN_EXTRA_FAILURES.get(param.id, ()):
+                marks.append(pytest.mark.xfail(strict=True, reason=f"parser bug: {field} of {param.id}"))
+            out.append(pytest.param(doc, gold, field, id=f"{param.id}-{field}", marks=marks))
+    return out
+
+
+EXTRA_CASES = _extra_params(SAMPLES, "samples")
+
+
+def test_known_extra_failures_name_real_cases():
+    ids = {p.id for p in EXTRA_CASES}
+    stale = [f"{case}-{field}" for case, fields in KNOWN_EXTRA_FAILURES.items() for field in fields
+             if f"{case}-{field}" not in ids]
+    assert not stale, f"KNOWN_EXTRA_FAILURES names cases or fields with no gold: {stale}"
+
+
+@pytest.mark.parametrize("doc,gold,field", EXTRA_CASES)
+def test_sample_extra_field(request, doc, gold, field):
+    """References, parent body, tasks, proposals, top-level sections and warnings against the gold."""
+    _skip_heavy(request, doc)
+    problem = compare_extra(field, gold, _parsed(doc))
+    assert problem is None, f"{doc.name}: {problem}"
 
 
 @pytest.mark.skipif(not SAMPLE_CASES, reason="no samples/ cases")

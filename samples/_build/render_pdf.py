@@ -118,6 +118,9 @@ def write_image_gold(name: str) -> None:
     import pypdfium2 as pdfium
 
     gold = json.loads((SAMPLES / f"{name}.gold.json").read_text(encoding="utf-8"))
+    # The outline and its parts (sections, tasks, proposals) and the expected warnings describe the whole
+    # document: a page-1 image is not judged on them.
+    gold = {k: v for k, v in gold.items() if k not in ("sections", "tasks", "proposals", "warnings_match")}
     pdf = pdfium.PdfDocument(str(SAMPLES / "pdf" / f"{name}.pdf"))
     page1 = _squash(pdf[0].get_textpage().get_text_range())
     if len(pdf) == 1:
