@@ -226,15 +226,8 @@ def compare_extra(field: str, gold: dict, pred: dict) -> str | None:
 
 KNOWN_EXTRA_FAILURES: dict[str, set[str]] = {
     # case id (as in the test ids, without the field) -> extra fields the parser gets wrong today.
-    # "quy định tại Nghị định số 27/2022/NĐ-CP": the kind is read as "Quy định", not Nghị định.
-    **{f"samples/{f}bc-xa-ntm-q3-2023.{e}": {"references"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
     # "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015": a Luật cited without a number is missed.
     **{f"samples/{f}qd-ubnd-huyen-2022.{e}": {"references"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
-    # "của dự án theo Quyết định số 1876/QĐ-UBND": kind read as "Dự án"; and the closing line "Văn phòng UBND
-    # phường thông báo để … thực hiện./." is glued to the last task.
-    **{f"samples/{f}tb-ubnd-phuong-giaoban-t8-2023.{e}": {"references", "tasks"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
-    # "II. KẾ HOẠCH THÁNG 4 NĂM 2024" (next month's plan) is not read as a tasks part.
-    **{f"samples/{f}bc-truong-th-t3-2024.{e}": {"tasks"} for f, e in (("", "txt"), ("", "docx"), ("pdf/", "pdf"))},
     # The same bugs in the slow copies (.doc through LibreOffice, scans through OCR).
     "samples/legacy/bc-xa-ntm-q3-2023.doc": {"references"},
     "samples/scan/bc-xa-ntm-q3-2023.scan.pdf": {"references"},

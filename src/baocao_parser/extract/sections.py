@@ -75,8 +75,8 @@ def build_outline(paragraphs: list[Line]) -> _Node:
         if not t:
             continue
         mk = _marker_of(t)
-        if mk is None and _closing_re().match(fold(t)):
-            del stack[1:]  # "Trên đây là báo cáo…" closes the outline; it is no item of the last part
+        if mk is None and (_closing_re().match(fold(t)) or t.rstrip().endswith("./.") and _is_item(stack[-1])):
+            del stack[1:]  # "Trên đây là báo cáo…", or the last sentence ("…./.") after a list: no item of it
             root.text.append(t)
             continue
         if mk is None and _is_label(t):
@@ -129,6 +129,11 @@ def _close_for(stack: list[_Node], kind: str) -> None:
 @lru_cache(maxsize=None)
 def _closing_re() -> re.Pattern[str]:
     return re.compile(r"^(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["closing_phrases"]) + r")\b")
+
+
+def _is_item(node: _Node) -> bool:
+    """A list item (a bullet, or a numbered line that is a sentence, not a heading)."""
+    return node.kind in _BULLETS or (node.kind not in ("root", "part", "chapter", "roman") and len(node.raw) >= 80)
 
 
 def _is_label(text: str) -> bool:
