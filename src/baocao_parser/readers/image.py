@@ -20,7 +20,7 @@ A4_WIDTH_IN = 8.27
 
 
 class ImageFrameLoader:
-    """Decodes frame ``i`` of an image file to greyscale (picklable; used in workers)."""
+    """Decodes frame ``i`` of an image file to grey, or to RGB when it is in colour (picklable; used in workers)."""
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -33,8 +33,9 @@ class ImageFrameLoader:
             im.seek(index)
             dpi = _dpi(im)
             frame = ImageOps.exif_transpose(im) if index == 0 else im
-            gray = frame.convert("L")
-            return np.asarray(gray).copy(), dpi, index + 1
+            colour = frame.mode not in ("1", "L", "LA", "I", "I;16", "F")
+            pixels = frame.convert("RGB" if colour else "L")
+            return np.asarray(pixels).copy(), dpi, index + 1
 
 
 def _dpi(im) -> float:
@@ -94,6 +95,7 @@ def read_image(data: bytes, source: str = "<bytes>") -> Document:
         res = results[i]
         if res.warning:
             warnings.append(res.warning)
+        warnings.extend(n for n in res.notes if n not in warnings)
         pages.append((group_rows(res.units), res.height or 842.0))
     drop_running(pages)
     from ..normalise.ocr_repair import repair_headings, repair_lines

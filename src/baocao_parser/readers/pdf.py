@@ -173,7 +173,11 @@ def _has_big_image(page, width: float, height: float) -> bool:
 
 
 class PdfPageLoader:
-    """Renders page ``i`` of a PDF to a greyscale array for OCR (picklable; used in workers)."""
+    """Renders page ``i`` of a PDF in colour (RGB array) for OCR (picklable; used in workers).
+
+    Colour, not grey: the OCR reader takes red seals and blue ink off by their
+    colour (``colour``), which a grey rendering would have made black.
+    """
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -198,12 +202,12 @@ class PdfPageLoader:
         if (w * dpi / 72) * (h * dpi / 72) > MAX_RENDER_PIXELS:
             dpi = 72.0 * (MAX_RENDER_PIXELS / (w * h)) ** 0.5
         try:
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
             arr = bitmap.to_numpy()
         except Exception:
             return None, dpi, index + 1
-        if arr.ndim == 3:
-            arr = arr[:, :, 0].copy()
+        if arr.ndim == 3 and arr.shape[2] > 3:
+            arr = arr[:, :, :3]
         return arr, dpi, index + 1
 
 
@@ -354,6 +358,7 @@ def _ocr_into(data: bytes, source: str, to_ocr: list[int], page_rows, warnings: 
     for i, res in results.items():
         if res.warning:
             warnings.append(res.warning)
+        warnings.extend(n for n in res.notes if n not in warnings)
         height = page_rows[i][1]
         page_rows[i] = (group_rows(res.units), height)
         done.add(i)

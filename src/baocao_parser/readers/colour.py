@@ -1,0 +1,93 @@
+"""Take seals, stamps and pen ink off a colour page before OCR, keeping the black print.
+
+Office scans carry a red or magenta seal over the signer block (Nghị định 30
+puts it over a third of the signature, on its left), a blue or violet
+signature, numbers and days written in by hand, and coloured stamps.  A grey
+threshold cannot tell them from print: a red seal is as dark as text in
+luminance.  Colour can: print is black or grey (its three channels nearly
+equal), ink and seals are saturated.  So each pixel whose chroma (the spread of
+its channels) is high is replaced by the brightest of its channels, which is
+near the paper for a red, magenta, blue or violet stroke of any darkness, and
+stays dark where black print lies under the seal (black multiplied by red is
+still black, and has no chroma).  Cheap: a few numpy passes on the page.
+
+:func:`ink_mask` also tells where coloured ink was, so the OCR reader can say
+that a field was written by hand (``ocr.py`` asks it for the `Số:` and date
+lines).
+"""
+
+from __future__ import annotations
+
+CHROMA_MIN = 32
+"""Channel spread (0-255) from which a pixel is ink or a seal, not print or paper
+(cream or yellowed paper spreads its channels by 10-20)."""
+PRINT_UNDER_INK = 90
+"""A coloured pixel whose brightest channel is at most this dark is print seen through ink: kept."""
+INK_LIGHT = 135
+"""A coloured pixel whose brightest channel is at least this light is only ink: made paper."""
+COLOUR_SHARE_MIN = 0.0003
+"""A page with fewer saturated pixels than this share is treated as grey (no work)."""
+
+
+def _channels(rgb):
+    """(brightest channel, channel spread) of each pixel, with OpenCV's fast per-element ops."""
+    import cv2
+
+    r, g, b = cv2.split(rgb)
+    hi = cv2.max(cv2.max(r, g), b)
+    lo = cv2.min(cv2.min(r, g), b)
+    return hi, cv2.subtract(hi, lo)
+
+
+def ink_mask(rgb):
+    """Boolean mask of coloured ink (seals, stamps, pen), from the channel spread."""
+    import numpy as np
+
+    _, spread = _channels(np.ascontiguousarray(rgb[:, :, :3]))
+    return spread >= CHROMA_MIN
+
+
+def is_colour(rgb) -> bool:
+    """True when a page holds enough saturated pixels to be worth cleaning."""
+    import numpy as np
+
+    if rgb.ndim != 3 or rgb.shape[2] < 3:
+        return False
+    step = max(1, int((rgb.shape[0] * rgb.shape[1] / 1_000_000) ** 0.5))
+    sample = np.ascontiguousarray(rgb[::step, ::step, :3])
+    _, spread = _channels(sample)
+    return float(np.count_nonzero(spread >= CHROMA_MIN)) / spread.size >= COLOUR_SHARE_MIN
+
+
+def _lift_table(paper: int):
+    """Look-up table brightest-channel → grey: dark stays (print under ink), light becomes paper."""
+    import numpy as np
+
+    v = np.arange(256, dtype=np.float32)
+    t = np.clip((v - PRINT_UNDER_INK) / float(INK_LIGHT - PRINT_UNDER_INK), 0.0, 1.0)
+    return np.clip(v + (paper - v) * t, 0, 255).astype(np.uint8)
+
+
+def remove_colour_ink(rgb):
+    """RGB page → (grey page without its coloured ink, ink mask), or (grey page, ``None``) for a grey page.
+
+    Print keeps its luminance.  A coloured pixel is judged by its brightest
+    channel: a red seal or a blue stroke is light there (near the paper), while
+    black print under a translucent seal stays dark, so a ramp between
+    :data:`PRINT_UNDER_INK` and :data:`INK_LIGHT` keeps the one and whitens the
+    other.  About 0.1 s for a 300-dpi A4 page.
+    """
+    import cv2
+    import numpy as np
+
+    rgb = np.ascontiguousarray(rgb[:, :, :3])
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    if not is_colour(rgb):
+        return gray, None
+    hi, spread = _channels(rgb)
+    mask = spread >= CHROMA_MIN
+    paper = int(np.median(gray[::16, ::16]))
+    lifted = cv2.LUT(hi, _lift_table(paper))
+    cv2.copyTo(cv2.max(lifted, gray), mask.view(np.uint8), gray)
+    return gray, mask
+
