@@ -21,10 +21,12 @@ from __future__ import annotations
 CHROMA_MIN = 32
 """Channel spread (0-255) from which a pixel is ink or a seal, not print or paper
 (cream or yellowed paper spreads its channels by 10-20)."""
-PRINT_UNDER_INK = 90
-"""A coloured pixel whose brightest channel is at most this dark is print seen through ink: kept."""
-INK_LIGHT = 135
-"""A coloured pixel whose brightest channel is at least this light is only ink: made paper."""
+RED_RAMP = (185, 210)
+"""Red and magenta pixels (red the brightest channel): at most the first value their brightest
+channel is print seen through the seal (kept dark), from the second on only seal (made paper).
+A seal's own red is bright (200-240); black print under it stays under 140."""
+BLUE_RAMP = (85, 125)
+"""The same for blue and violet pen ink, which is darker than a seal's red (120-180)."""
 COLOUR_SHARE_MIN = 0.0003
 """A page with fewer saturated pixels than this share is treated as grey (no work)."""
 
@@ -59,12 +61,12 @@ def is_colour(rgb) -> bool:
     return float(np.count_nonzero(spread >= CHROMA_MIN)) / spread.size >= COLOUR_SHARE_MIN
 
 
-def _lift_table(paper: int):
+def _lift_table(paper: int, ramp: tuple[int, int]):
     """Look-up table brightest-channel → grey: dark stays (print under ink), light becomes paper."""
     import numpy as np
 
     v = np.arange(256, dtype=np.float32)
-    t = np.clip((v - PRINT_UNDER_INK) / float(INK_LIGHT - PRINT_UNDER_INK), 0.0, 1.0)
+    t = np.clip((v - ramp[0]) / float(ramp[1] - ramp[0]), 0.0, 1.0)
     return np.clip(v + (paper - v) * t, 0, 255).astype(np.uint8)
 
 
@@ -73,9 +75,9 @@ def remove_colour_ink(rgb):
 
     Print keeps its luminance.  A coloured pixel is judged by its brightest
     channel: a red seal or a blue stroke is light there (near the paper), while
-    black print under a translucent seal stays dark, so a ramp between
-    :data:`PRINT_UNDER_INK` and :data:`INK_LIGHT` keeps the one and whitens the
-    other.  About 0.1 s for a 300-dpi A4 page.
+    black print under a translucent seal stays dark, so a ramp (:data:`RED_RAMP`
+    for red and magenta, :data:`BLUE_RAMP` for blue and violet) keeps the one
+    and whitens the other.  About 0.1 s for a 300-dpi A4 page.
     """
     import cv2
     import numpy as np
@@ -87,7 +89,9 @@ def remove_colour_ink(rgb):
     hi, spread = _channels(rgb)
     mask = spread >= CHROMA_MIN
     paper = int(np.median(gray[::16, ::16]))
-    lifted = cv2.LUT(hi, _lift_table(paper))
+    red_first = cv2.compare(rgb[:, :, 0], hi, cv2.CMP_EQ)
+    lifted = cv2.LUT(hi, _lift_table(paper, BLUE_RAMP))
+    cv2.copyTo(cv2.LUT(hi, _lift_table(paper, RED_RAMP)), red_first, lifted)
     cv2.copyTo(cv2.max(lifted, gray), mask.view(np.uint8), gray)
     return gray, mask
 
