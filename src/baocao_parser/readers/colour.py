@@ -27,8 +27,9 @@ channel is print seen through the seal (kept dark), from the second on only seal
 A seal's own red is bright (200-240); black print under it stays under 140."""
 BLUE_RAMP = (85, 125)
 """The same for blue and violet pen ink, which is darker than a seal's red (120-180)."""
-COLOUR_SHARE_MIN = 0.0003
-"""A page with fewer saturated pixels than this share is treated as grey (no work)."""
+COLOUR_SHARE_MIN = 0.00002
+"""A page with fewer saturated pixels than this share is treated as grey (no work).  Low: a
+number written in blue into a blank may be all the colour a page has."""
 
 
 def _channels(rgb):
@@ -55,9 +56,7 @@ def is_colour(rgb) -> bool:
 
     if rgb.ndim != 3 or rgb.shape[2] < 3:
         return False
-    step = max(1, int((rgb.shape[0] * rgb.shape[1] / 1_000_000) ** 0.5))
-    sample = np.ascontiguousarray(rgb[::step, ::step, :3])
-    _, spread = _channels(sample)
+    _, spread = _channels(np.ascontiguousarray(rgb[:, :, :3]))
     return float(np.count_nonzero(spread >= CHROMA_MIN)) / spread.size >= COLOUR_SHARE_MIN
 
 

@@ -78,9 +78,14 @@ def _doubtful(w: Word, text: str, grammar: re.Pattern, ink: InkMap | None) -> bo
     return ink is not None and ink.share(w.x0, w.x1, w.top, w.bottom) >= INK_SHARE
 
 
-_SEQ = re.compile(r"\d{1,5}")
+_SEQ = re.compile(r"\d{1,5}(?:-[A-ZĐ]{1,6})?")
+"""A number's sequence: digits, or digits and a kind as parties and unions write it (``15-BC``)."""
 _DAY = re.compile(r"(0?[1-9]|[12]\d|3[01])")
 _MONTH = re.compile(r"(0?[1-9]|1[0-2])")
+
+
+_SLASHES = "/⁄∕"
+"""The slash, and the fraction and division slashes OCR reads it as."""
 
 
 def _gap_inked(left: Word, right_x0: float, ink: InkMap | None) -> bool:
@@ -126,11 +131,12 @@ def blank_handwritten(words: list[Word], page_height: float, ink: InkMap | None)
 
 def _number_field(label: Word, words: list[Word], ink: InkMap | None, drop: set[int], warnings: list[str]) -> None:
     row = _row_right_of(label, words)
-    slash = next((i for i, w in enumerate(row) if "/" in w.text), None)
+    slash = next((i for i, w in enumerate(row) if any(c in w.text for c in _SLASHES)), None)
     if slash is None:
         return
     filled = row[:slash]
     sym = row[slash]
+    sym.text = "".join("/" if c in _SLASHES else c for c in sym.text)
     head = sym.text[: sym.text.index("/")]
     bad = [w for w in filled if _doubtful(w, w.text.strip(".,"), _SEQ, ink)]
     head_bad = bool(head) and _doubtful(sym, head, _SEQ, ink)
