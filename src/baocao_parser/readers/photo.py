@@ -84,6 +84,10 @@ def find_page(gray):
         rect = cv2.minAreaRect(hull)
         quad = cv2.boxPoints(rect)
     corners = _order(quad) / f
+    span_x = (corners[:, 0].max() - corners[:, 0].min()) / w
+    span_y = (corners[:, 1].max() - corners[:, 1].min()) / h
+    if span_x > 0.97 and span_y > 0.97:
+        return None  # the bright region is the whole image: a scan, or a photo cropped to the page
     corners[:, 0] = np.clip(corners[:, 0], 0, w - 1)
     corners[:, 1] = np.clip(corners[:, 1], 0, h - 1)
     return corners
