@@ -319,3 +319,18 @@ def test_page_set_parses_as_one_report():
     r = parse([str(p) for p in pages])
     assert r.source.pages == len(pages)
     assert r.number.raw == "26/BC-THVH" and r.signatory.name == "Nguyễn Thị Thu Hà"
+
+
+# ---------------------------------------------------------------- text layers that lie
+
+
+def test_text_layer_judged_by_its_syllables_and_stamps():
+    from baocao_parser.readers.text_layer import layer_lies
+
+    real = "Thực hiện Kế hoạch số 12/KH-UBND ngày 06/01/2023 của UBND xã về cải cách hành chính năm 2023. " * 3
+    garbage = "Tkwv jkgp Mg jqcej uq 12 pic{ 06 eva WDPF zc xg eck echj jcpj ejkpj pcp 2023 " * 3
+    stamp = "Ký bởi: Ủy ban nhân dân xã Kỳ Tân\nThời gian ký: 08.07.2025 08:25:00 +07:00\n2"
+    assert not layer_lies(real, True) and not layer_lies(real, False)
+    assert layer_lies(garbage, False) and layer_lies(garbage, True)
+    assert layer_lies(stamp, True)  # a stamp over a scanned image: the page is the image
+    assert not layer_lies(stamp, False)  # a stamp on an empty vector page is all there is

@@ -80,7 +80,7 @@ def _page_chars(page, height: float):
     for i in range(n):
         ch = text[i]
         if ch in "\r\n" or (ch == " " and is_gen(raw, i)):
-            chars.append((" ", 0, 0, 0, 0, 0, 0))
+            chars.append((" ", 0, 0, 0, 0, 0, -1 if ch in "\r\n" else 0))  # -1: a line break
             continue
         get_box(raw, i, prect)
         obj = get_obj(raw, i)
@@ -265,6 +265,8 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
                 needs_ocr = not _legacy_text(chars)
             elif invisible and _has_big_image(page, width, height):
                 needs_ocr = True
+            elif _layer_lies(chars, page, width, height):
+                needs_ocr = not _legacy_text(chars)
             page.close()
             if needs_ocr:
                 to_ocr.append(i)
@@ -294,6 +296,14 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
     if not any(ln.text.strip() for ln in lines):
         warnings.append("no text was found in the PDF")
     return Document(lines=lines, format=fmt, pages=n, ocr=bool(ocr_pages), encoding=encoding, warnings=warnings)
+
+
+def _layer_lies(chars, page, width: float, height: float) -> bool:
+    """A readable-looking layer that is garbage words or only a stamp over a scanned image (``text_layer``)."""
+    from .text_layer import layer_lies
+
+    text = "".join("\n" if t[6] == -1 else t[0] for t in chars)
+    return layer_lies(text, _has_big_image(page, width, height))
 
 
 def _legacy_text(chars) -> bool:
