@@ -21,6 +21,8 @@ from __future__ import annotations
 CHROMA_MIN = 32
 """Channel spread (0-255) from which a pixel is ink or a seal, not print or paper
 (cream or yellowed paper spreads its channels by 10-20)."""
+RIM_CHROMA = 14
+"""Beside a stroke, a pixel tinted this much (paper is 10-20 only on cream paper, where the rim is paper anyway) is ink."""
 RED_RAMP = (185, 210)
 """Red and magenta pixels (red the brightest channel): at most the first value their brightest
 channel is print seen through the seal (kept dark), from the second on only seal (made paper).
@@ -88,6 +90,9 @@ def remove_colour_ink(rgb):
     hi, spread = _channels(rgb)
     mask = spread >= CHROMA_MIN
     paper = int(np.median(gray[::16, ::16]))
+    # The pale rim of every stroke (blur, JPEG) is ink too: one pixel around the strokes, where tinted.
+    rim = cv2.dilate(mask.view(np.uint8), np.ones((3, 3), np.uint8)) & (spread >= RIM_CHROMA).view(np.uint8)
+    mask = rim.astype(bool)
     red_first = cv2.compare(rgb[:, :, 0], hi, cv2.CMP_EQ)
     lifted = cv2.LUT(hi, _lift_table(paper, BLUE_RAMP))
     cv2.copyTo(cv2.LUT(hi, _lift_table(paper, RED_RAMP)), red_first, lifted)
