@@ -18,7 +18,7 @@ Figures printed:
   row on the right: authority, title, name) of the colour samples with seals,
   read with and without colour removal.
 
-Page images are the scanned pages of ``samples/colour`` and ``samples/scan``
+Page images are the scanned pages of ``samples/scan-colour`` and ``samples/scan``
 (rendered to PNG once, at each page's own resolution, into a temporary
 folder), or of ``../shared/dev`` when the samples are missing.  Writes nothing
 else.
@@ -49,7 +49,7 @@ SHARED = ROOT.parent / "shared" / "dev"
 
 
 def scanned_pdfs() -> list[Path]:
-    own = sorted((ROOT / "samples" / "colour").glob("*.pdf")) + sorted((ROOT / "samples" / "scan").glob("*.scan.pdf"))
+    own = sorted((ROOT / "samples" / "scan-colour").glob("*.pdf")) + sorted((ROOT / "samples" / "scan").glob("*.scan.pdf"))
     if own:
         return own
     return sorted((SHARED / "colour").glob("*.pdf")) + sorted((SHARED / "scan").glob("*.pdf"))
@@ -171,7 +171,7 @@ def bench_signer_cer(limit: int) -> None:
     from rapidfuzz.distance import Levenshtein
 
     cases = []
-    for folder in (ROOT / "samples" / "colour",):
+    for folder in (ROOT / "samples" / "scan-colour",):
         for f in sorted(folder.glob("*.pdf")) + sorted(folder.glob("*.jpg")):
             gold = Path(str(f)[: -len(f.suffix)] + ".gold.json")
             if gold.exists():
