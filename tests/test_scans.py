@@ -122,13 +122,13 @@ def test_printed_number_is_kept():
 
 
 def test_low_confidence_number_and_fraction_slash():
-    words = [_w("Số:", 60, 80), _w("1⁄BC-UBND", 84, 150, conf=0.44)]
+    words = [_w("Số:", 60, 80), _w("1⁄BC-UBND", 84, 150, conf=0.24)]
     kept, warns = handwriting.blank_handwritten(words, 842, None)
     assert kept[1].text == "/BC-UBND" and warns == [handwriting.WARN_NUMBER]
 
 
 def test_day_read_badly_is_blanked_month_and_year_stay():
-    words = [_w("Hà", 300, 315), _w("Nội,", 318, 340), _w("ngày", 344, 370), _w("1O", 376, 388, conf=0.5),
+    words = [_w("Hà", 300, 315), _w("Nội,", 318, 340), _w("ngày", 344, 370), _w("1O", 376, 388, conf=0.9),
              _w("tháng", 394, 420), _w("9", 424, 430), _w("năm", 434, 456), _w("2023", 460, 490)]
     kept, warns = handwriting.blank_handwritten(words, 842, None)
     assert " ".join(w.text for w in kept) == "Hà Nội, ngày tháng 9 năm 2023"

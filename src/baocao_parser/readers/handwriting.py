@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from ..normalise.folding import fold
 from .pdf_layout import Word
 
-LOW_CONFIDENCE = 0.60
-"""Tesseract's word confidence (0-1) below which a filled-in value is not trusted."""
+LOW_CONFIDENCE = 0.30
+"""Tesseract's word confidence (0-1) below which a filled-in value is not trusted.  Low: a printed
+number on a blurred photo scores 0.45, as does a hand-written one, so confidence alone cannot
+tell them apart; ink and grammar do most of the work."""
 INK_SHARE = 0.03
 """Share of a box's pixels in coloured ink from which something was written there."""
 HEADER_SHARE = 0.45
@@ -70,12 +72,17 @@ def _row_right_of(label: Word, words: list[Word]) -> list[Word]:
                    and w.x0 - label.x1 <= MAX_FIELD_GAP_PT), key=lambda w: w.x0)
 
 
-def _doubtful(w: Word, text: str, grammar: re.Pattern, ink: InkMap | None) -> bool:
+def _doubtful(w: Word, text: str, grammar: re.Pattern, ink: InkMap | None, part: float = 1.0) -> bool:
+    """A filled-in value is doubtful: unreadable, not of its field's form, or on coloured ink.
+
+    ``part``: the share of the word's box (from its left) that the value takes.
+    """
     if w.conf is not None and w.conf < LOW_CONFIDENCE:
         return True
     if not grammar.fullmatch(text):
         return True
-    return ink is not None and ink.share(w.x0, w.x1, w.top, w.bottom) >= INK_SHARE
+    x1 = w.x0 + (w.x1 - w.x0) * part
+    return ink is not None and ink.share(w.x0, x1, w.top, w.bottom) >= INK_SHARE
 
 
 _SEQ = re.compile(r"\d{1,5}(?:-[A-ZĐ]{1,6})?")
@@ -139,8 +146,9 @@ def _number_field(label: Word, words: list[Word], ink: InkMap | None, drop: set[
     sym.text = "".join("/" if c in _SLASHES else c for c in sym.text)
     head = sym.text[: sym.text.index("/")]
     bad = [w for w in filled if _doubtful(w, w.text.strip(".,"), _SEQ, ink)]
-    head_bad = bool(head) and _doubtful(sym, head, _SEQ, ink)
-    inked = not filled and not head and _gap_inked(label, sym.x0, ink)
+    head_bad = bool(head) and _doubtful(sym, head, _SEQ, ink, part=(len(head) + 0.5) / len(sym.text))
+    # Coloured ink between the label and what was read: a pen wrote there, whatever OCR made of it.
+    inked = _gap_inked(label, (filled[0] if filled else sym).x0, ink)
     if bad or head_bad or inked:
         for w in filled:
             drop.add(id(w))
