@@ -20,4 +20,5 @@ test: setup
 bench: setup
 	$(PYTHON) benchmarks/bench_parse.py
 	$(PYTHON) benchmarks/bench_pdf.py
+	$(PYTHON) benchmarks/bench_ocr.py
 	$(PYTHON) benchmarks/bench_batch.py
