@@ -11,9 +11,8 @@ near the paper for a red, magenta, blue or violet stroke of any darkness, and
 stays dark where black print lies under the seal (black multiplied by red is
 still black, and has no chroma).  Cheap: a few numpy passes on the page.
 
-:func:`ink_mask` also tells where coloured ink was, so the OCR reader can say
-that a field was written by hand (``ocr.py`` asks it for the `Số:` and date
-lines).
+:func:`remove_colour_ink` also returns where coloured ink was, so the OCR
+reader can say that a field was written by hand (``handwriting``).
 """
 
 from __future__ import annotations
@@ -44,24 +43,6 @@ def _channels(rgb):
     return hi, cv2.subtract(hi, lo)
 
 
-def ink_mask(rgb):
-    """Boolean mask of coloured ink (seals, stamps, pen), from the channel spread."""
-    import numpy as np
-
-    _, spread = _channels(np.ascontiguousarray(rgb[:, :, :3]))
-    return spread >= CHROMA_MIN
-
-
-def is_colour(rgb) -> bool:
-    """True when a page holds enough saturated pixels to be worth cleaning."""
-    import numpy as np
-
-    if rgb.ndim != 3 or rgb.shape[2] < 3:
-        return False
-    _, spread = _channels(np.ascontiguousarray(rgb[:, :, :3]))
-    return float(np.count_nonzero(spread >= CHROMA_MIN)) / spread.size >= COLOUR_SHARE_MIN
-
-
 def _lift_table(paper: int, ramp: tuple[int, int]):
     """Look-up table brightest-channel → grey: dark stays (print under ink), light becomes paper."""
     import numpy as np
@@ -85,10 +66,10 @@ def remove_colour_ink(rgb):
 
     rgb = np.ascontiguousarray(rgb[:, :, :3])
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    if not is_colour(rgb):
-        return gray, None
     hi, spread = _channels(rgb)
     mask = spread >= CHROMA_MIN
+    if float(np.count_nonzero(mask)) / mask.size < COLOUR_SHARE_MIN:
+        return gray, None
     paper = int(np.median(gray[::16, ::16]))
     # The pale rim of every stroke (blur, JPEG) is ink too: one pixel around the strokes, where tinted.
     rim = cv2.dilate(mask.view(np.uint8), np.ones((3, 3), np.uint8)) & (spread >= RIM_CHROMA).view(np.uint8)
