@@ -25,5 +25,6 @@ test: setup
 bench: setup
 	$(PYTHON) benchmarks/bench_parse.py
 	$(PYTHON) benchmarks/bench_pdf.py
+	$(PYTHON) benchmarks/bench_ocr.py
 	$(PYTHON) benchmarks/bench_batch.py
 	$(PYTHON) benchmarks/bench_tables.py

@@ -151,6 +151,17 @@ def main() -> None:
     from baocao_parser.normalise import ocr_repair
 
     ocr_repair.repair(OCR_LINE)
+    # The OCR path's page words: a stamp block set aside and a hand-filled number looked at (no Tesseract run).
+    from baocao_parser.readers import handwriting, page_marks
+    from baocao_parser.readers.pdf_layout import Word
+
+    words = [Word("SAO", 400, 430, 10, 20, conf=0.9), Word("Y", 432, 440, 10, 20, conf=0.9),
+             Word("Số:", 60, 80, 100, 112, conf=0.9), Word("/BC-UBND", 90, 150, 100, 112, conf=0.9),
+             Word("ngày", 300, 330, 100, 112, conf=0.9), Word("tháng", 340, 370, 100, 112, conf=0.9),
+             Word("9", 372, 380, 100, 112, conf=0.9), Word("năm", 382, 400, 100, 112, conf=0.9),
+             Word("2023", 402, 430, 100, 112, conf=0.9)]
+    page_marks.set_aside(words)
+    handwriting.blank_handwritten(words, 1000.0, None)
     if len(reports) >= 2:
         package.compare(reports[0], reports[1])
 

@@ -160,6 +160,7 @@ def test_missing_tesseract_says_what_to_install(monkeypatch):
     def not_found(*a, **k):
         raise pytesseract.TesseractNotFoundError()
 
+    monkeypatch.setenv("BAOCAO_OCR_ENGINE", "command")  # without tesserocr, the command is needed
     monkeypatch.setattr(ocr, "_checked", None)
     monkeypatch.setattr(pytesseract, "get_tesseract_version", not_found)
     with pytest.raises(MissingDependencyError) as err:
@@ -170,9 +171,26 @@ def test_missing_tesseract_says_what_to_install(monkeypatch):
 def test_missing_vie_data_says_what_to_install(monkeypatch):
     import pytesseract
 
+    monkeypatch.setenv("BAOCAO_OCR_ENGINE", "command")
     monkeypatch.setattr(ocr, "_checked", None)
     monkeypatch.setattr(pytesseract, "get_tesseract_version", lambda *a, **k: "5.3.0")
     monkeypatch.setattr(pytesseract, "get_languages", lambda *a, **k: ["eng", "osd"])
+    with pytest.raises(MissingDependencyError) as err:
+        ocr.check_ocr("scan.pdf")
+    assert "tesseract-ocr-vie" in err.value.reason
+
+
+def test_missing_vie_model_for_tesserocr_says_what_to_install(monkeypatch):
+    from baocao_parser.readers import tesseract_engine
+
+    monkeypatch.setattr(tesseract_engine, "TESSDATA_DIRS", ())
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    assert not tesseract_engine.has_tesserocr()
+    monkeypatch.setattr(ocr, "_checked", None)
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract, "get_tesseract_version", lambda *a, **k: "5.3.0")
+    monkeypatch.setattr(pytesseract, "get_languages", lambda *a, **k: ["eng"])
     with pytest.raises(MissingDependencyError) as err:
         ocr.check_ocr("scan.pdf")
     assert "tesseract-ocr-vie" in err.value.reason

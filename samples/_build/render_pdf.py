@@ -106,7 +106,13 @@ def _squash(text: str) -> str:
 
 
 def write_image_gold(name: str) -> None:
-    """Gold for the PNG of page 1: only what page 1 shows.
+    """Write :func:`page1_gold` beside the PNG of page 1."""
+    (SAMPLES / "image" / f"{name}.scan.gold.json").write_text(
+        json.dumps(page1_gold(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def page1_gold(name: str) -> dict:
+    """Gold for an image of page 1 only: what page 1 shows.
 
     The header, subject and period are on page 1; a list whose items run on
     to page 2 is judged on page 1 alone: recipients and signer that are not on
@@ -136,8 +142,7 @@ def write_image_gold(name: str) -> None:
         if "nơi nhận" not in page1:
             out["recipients"] = []
             out["signatory"] = {"name": None, "title": None, "authority": None}
-    (SAMPLES / "image" / f"{name}.scan.gold.json").write_text(
-        json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
 
 
 def main(argv: list[str]) -> int:

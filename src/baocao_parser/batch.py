@@ -124,6 +124,18 @@ def _default_parse(path: str) -> Report:
     return parse(path)
 
 
+class _PageSetParse:
+    """The default parse, reading a page set (``readers.pagesets``) as one report under its first page's path."""
+
+    def __init__(self, sets: dict[str, list[str]]) -> None:
+        self.sets = sets
+
+    def __call__(self, path: str) -> Report:
+        from .pipeline import parse
+
+        return parse(self.sets[path]) if path in self.sets else parse(path)
+
+
 def _hook(path: str) -> None:
     hook = os.environ.get("BAOCAO_TEST_HOOK", "")
     if not hook:
@@ -419,7 +431,15 @@ def parse_many(
         records = arc.file_records() if arc is not None else {}
         tasks: list[_Task] = []
         early: list[BatchResult] = []
-        for path, explicit in iter_files(paths):
+        files = list(iter_files(paths))
+        if parser is _default_parse:
+            from .readers.pagesets import group_page_sets
+
+            groups = [g for g in group_page_sets([str(p) for p, _ in files]) if len(g) > 1]
+            later = {p for g in groups for p in g[1:]}
+            files = [(p, e) for p, e in files if str(p) not in later]
+            parser = _PageSetParse({g[0]: g for g in groups}) if groups else parser
+        for path, explicit in files:
             sp = str(path)
             try:
                 st = path.stat()

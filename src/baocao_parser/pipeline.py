@@ -33,8 +33,13 @@ from .tables.reading import read_pdf_tables_into
 LINE_FORMATS = frozenset({"txt", "pdf", "pdf-scan", "image"})
 
 
-def read(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -> tuple[Document, Source]:
-    """Read and zone a document without extracting fields (the lossless view)."""
+def read(source: str | os.PathLike[str] | bytes | list, *, format: str | None = None) -> tuple[Document, Source]:
+    """Read and zone a document without extracting fields (the lossless view).
+
+    A list of image files (paths or bytes) is one report whose pages they are, in order.
+    """
+    if isinstance(source, (list, tuple)):
+        return _read_pages(list(source))
     if isinstance(source, (bytes, bytearray, memoryview)):
         data, name, path = bytes(source), "<bytes>", None
     else:
@@ -62,8 +67,42 @@ def read(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -
     return doc, src
 
 
-def parse(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -> Report:
-    """Parse a report file (path or bytes) into a :class:`Report`.
+def _read_pages(sources: list) -> tuple[Document, Source]:
+    """Page images given one by one (``parse([p1, p2])``, ``baocao parse --as-one``) read as one report."""
+    from .readers import read_page_images
+
+    if not sources:
+        raise UnreadableDocumentError("<pages>", "no page images given")
+    datas, names = [], []
+    for s in sources:
+        if isinstance(s, (bytes, bytearray, memoryview)):
+            datas.append(bytes(s))
+            names.append(f"<bytes {len(names) + 1}>")
+        else:
+            doc_src = os.fspath(s)
+            try:
+                datas.append(Path(doc_src).read_bytes())
+            except FileNotFoundError:
+                raise UnreadableDocumentError(doc_src, "no such file") from None
+            except IsADirectoryError:
+                raise UnreadableDocumentError(doc_src, "is a folder, not a file") from None
+            except OSError as exc:
+                raise UnreadableDocumentError(doc_src, f"cannot be read: {exc.strerror or exc}") from None
+            names.append(doc_src)
+    doc = read_page_images(datas, names)
+    first = sources[0]
+    path = None if isinstance(first, (bytes, bytearray, memoryview)) else str(Path(os.fspath(first)).resolve())
+    digest = hashlib.sha256()
+    for d in datas:
+        digest.update(hashlib.sha256(d).digest())
+    src = Source(path=path, sha256=digest.hexdigest(), format=doc.format, pages=doc.pages, ocr=doc.ocr,
+                 size=sum(len(d) for d in datas), encoding=doc.encoding, parser_version=__version__)
+    assign_zones(doc)
+    return doc, src
+
+
+def parse(source: str | os.PathLike[str] | bytes | list, *, format: str | None = None) -> Report:
+    """Parse a report file (path or bytes) into a :class:`Report`; a list of page images is one report.
 
     Raises :class:`~baocao_parser.errors.BaocaoError` (naming the file and the
     reason) when the file cannot be read at all; anything the parser could not

@@ -1,6 +1,7 @@
-"""``baocao parse FILE... [--json]``: parse files, print a summary or JSON Lines.
+"""``baocao parse FILE... [--json] [--as-one]``: parse files, print a summary or JSON Lines.
 
-Each file is parsed on its own: a file that fails is reported on stderr with
+With ``--as-one`` the files are the page images of one report (``p1.jpg
+p2.jpg``), read in the order given.  Otherwise each file is parsed on its own: a file that fails is reported on stderr with
 its name and reason, and the others go on.  The exit status is non-zero only
 when no file could be parsed.
 """
@@ -24,14 +25,18 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
     p.add_argument("--format", choices=["txt", "docx", "doc", "rtf", "odt", "pdf", "image"],
                    help="skip detection and read every file as this kind")
+    p.add_argument("--as-one", action="store_true",
+                   help="the files are the page images of one report, in the order given")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     ok = 0
-    for path in args.files:
+    groups = [list(args.files)] if getattr(args, "as_one", False) else [[f] for f in args.files]
+    for group in groups:
+        path = group[0]
         try:
-            report = parse(path, format=args.format)
+            report = parse(group if len(group) > 1 else path, format=args.format)
         except BaocaoError as exc:
             print(f"error: {exc}", file=sys.stderr)
             continue

@@ -36,6 +36,26 @@ def read_document(data: bytes, *, source: str = "<bytes>", format: str | None = 
         raise UnreadableDocumentError(source, "the file nests too deeply to read") from None
 
 
+def read_page_images(datas: list[bytes], names: list[str]) -> Document:
+    """Several page images (photos or scans, or multi-page TIFFs) as one report, in the given order."""
+    source = names[0] if len(names) == 1 else f"{names[0]} (+{len(names) - 1} pages)"
+    for data, name in zip(datas, names):
+        if not data:
+            raise UnreadableDocumentError(name, "the file is empty (0 bytes)")
+        if len(data) > MAX_BYTES["default"]:
+            raise UnreadableDocumentError(name, f"file of {len(data) / 1e6:.0f} MB is over the limit")
+        if sniff(data, name) != "image":
+            raise UnsupportedFormatError(name, "only image files can be read as the pages of one report")
+    from .image import read_images
+
+    try:
+        return read_images(datas, names, source)
+    except BaocaoError:
+        raise
+    except MemoryError:
+        raise UnreadableDocumentError(source, "out of memory while reading the pages") from None
+
+
 def _dispatch(kind: str, data: bytes, source: str) -> Document:
     if kind == "txt":
         from .text import read_text

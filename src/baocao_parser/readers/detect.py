@@ -17,8 +17,9 @@ _EXTENSION_KINDS = {
     ".docx": "docx", ".docm": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
     ".pdf": "pdf",
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
-    ".bmp": "image", ".gif": "image", ".webp": "image",
+    ".bmp": "image", ".gif": "image", ".webp": "image", ".heic": "image", ".heif": "image",
 }
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 
 _IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a",
@@ -38,6 +39,8 @@ def sniff(data: bytes, name: str | None = None) -> Kind:
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if any(head.startswith(m) for m in _IMAGE_MAGIC) or (head[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return "image"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:  # HEIC/HEIF photos from phones
         return "image"
     if head.startswith(b"{\\rtf"):
         return "rtf"

@@ -13,6 +13,7 @@ import io
 from ..document import Document, Line
 from ..errors import MissingDependencyError, UnreadableDocumentError
 from .ocr import INSTALL_EXTRAS, MAX_PIXELS, check_ocr, ocr_many
+from .photo import flatten
 from .pdf_layout import drop_running, group_rows, rows_to_lines
 
 MAX_FRAMES = 300
@@ -20,48 +21,126 @@ A4_WIDTH_IN = 8.27
 
 
 class ImageFrameLoader:
-    """Decodes frame ``i`` of an image file to greyscale (picklable; used in workers)."""
+    """Decodes page ``i`` of one or more image files to grey, or to RGB when it is in colour.
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
+    Pages are the frames of the files in order (a multi-page TIFF gives several).
+    Picklable: the OCR workers call it.
+    """
+
+    def __init__(self, data: bytes | list[bytes], frames: list[tuple[int, int]] | None = None) -> None:
+        self.datas = data if isinstance(data, list) else [data]
+        self.frames = frames or [(0, 0)]
 
     def __call__(self, index: int):
         import numpy as np
         from PIL import Image, ImageOps
 
-        with Image.open(io.BytesIO(self.data)) as im:
-            im.seek(index)
+        register_heif()
+        file_index, frame_index = self.frames[index]
+        with Image.open(io.BytesIO(self.datas[file_index])) as im:
+            im.seek(frame_index)
             dpi = _dpi(im)
-            frame = ImageOps.exif_transpose(im) if index == 0 else im
-            gray = frame.convert("L")
-            return np.asarray(gray).copy(), dpi, index + 1
+            stated = _stated_dpi(im) is not None
+            frame = ImageOps.exif_transpose(im) if frame_index == 0 else im
+            colour = frame.mode not in ("1", "L", "LA", "I", "I;16", "F")
+            pixels = np.asarray(frame.convert("RGB" if colour else "L")).copy()
+        # A phone photo: the sheet cut out, made flat and evenly lit (a scan passes unchanged).
+        flat = flatten(pixels)
+        if flat.dpi and not stated:
+            dpi = flat.dpi
+        return flat.image, dpi, index + 1
 
 
-def _dpi(im) -> float:
+def _stated_dpi(im) -> float | None:
+    """The resolution the file states, if it is a plausible one."""
     info = im.info.get("dpi")
     try:
         if info and float(info[0]) >= 70:
             return float(info[0])
     except (TypeError, ValueError, IndexError):
         pass
+    return None
+
+
+def _dpi(im) -> float:
+    stated = _stated_dpi(im)
+    if stated:
+        return stated
     w, h = im.size
     # No usable resolution: assume a portrait page of A4 width (a scan or a phone photo of one page).
     est = min(w, h) / A4_WIDTH_IN
     return max(70.0, min(est, 600.0))
 
 
+def register_heif() -> bool:
+    """Let Pillow open HEIC/HEIF phone photos when pillow-heif is installed (True if it is)."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
 def read_image(data: bytes, source: str = "<bytes>") -> Document:
+    """An image file (every frame of a multi-page TIFF is a page) read by OCR."""
+    return read_images([data], [source], source)
+
+
+def read_images(datas: list[bytes], names: list[str], source: str) -> Document:
+    """Several image files as the pages of one report, in the order given."""
     try:
         from PIL import Image
     except ImportError:
         raise MissingDependencyError(source, INSTALL_EXTRAS) from None
     Image.MAX_IMAGE_PIXELS = None  # we bound pixels ourselves, before decoding
+    register_heif()
+    warnings: list[str] = []
+    frames: list[tuple[int, int]] = []
+    for k, (data, name) in enumerate(zip(datas, names)):
+        n = _check_image(data, name, warnings)
+        frames += [(k, i) for i in range(n)]
+        if len(frames) > MAX_FRAMES:
+            warnings.append(f"only the first {MAX_FRAMES} pages were read")
+            frames = frames[:MAX_FRAMES]
+            break
+    check_ocr(source)
+    pages_n = len(frames)
+    results = ocr_many(ImageFrameLoader(list(datas), frames), list(range(pages_n)))
+    pages = []
+    for i in range(pages_n):
+        res = results[i]
+        if res.warning:
+            warnings.append(res.warning)
+        warnings.extend(n for n in res.notes if n not in warnings)
+        pages.append((group_rows(res.units), res.height or 842.0))
+    drop_running(pages)
+    from ..normalise.ocr_repair import repair_headings, repair_lines
+
+    lines: list[Line] = []
+    for i, (rows, _h) in enumerate(pages):
+        page_lines = rows_to_lines(rows, i + 1)
+        repair_lines(page_lines)
+        lines.extend(page_lines)
+    repair_headings(lines)
+    if not lines:
+        warnings.append("no text was found in the image")
+    doc = Document(lines=lines, format="image", pages=pages_n, ocr=True, warnings=warnings)
+    doc.encoding = None
+    return doc
+
+
+def _check_image(data: bytes, source: str, warnings: list[str]) -> int:
+    """Number of frames of a readable image of sane size; a clear error naming the file otherwise."""
+    from PIL import Image
+
     try:
         im = Image.open(io.BytesIO(data))
         w, h = im.size
         frames = getattr(im, "n_frames", 1) or 1
-        fmt = (im.format or "image").lower()
     except Exception as exc:
+        if data[4:8] == b"ftyp" and not register_heif():
+            raise MissingDependencyError(source, "install pillow-heif to read HEIC photos: pip install pillow-heif") from None
         raise UnreadableDocumentError(source, f"not a readable image ({type(exc).__name__}: {exc})") from None
     if w * h > MAX_PIXELS:
         raise UnreadableDocumentError(
@@ -69,7 +148,6 @@ def read_image(data: bytes, source: str = "<bytes>") -> Document:
         )
     if w < 16 or h < 16:
         raise UnreadableDocumentError(source, f"image of {w}×{h} pixels is too small to hold text")
-    warnings: list[str] = []
     if frames > MAX_FRAMES:
         warnings.append(f"only the first {MAX_FRAMES} of {frames} frames were read")
         frames = MAX_FRAMES
@@ -87,26 +165,4 @@ def read_image(data: bytes, source: str = "<bytes>") -> Document:
             if im.size[0] * im.size[1] > MAX_PIXELS:
                 raise UnreadableDocumentError(source, f"frame {i + 1} is over the {MAX_PIXELS // 1_000_000}-megapixel limit")
     im.close()
-    check_ocr(source)
-    results = ocr_many(ImageFrameLoader(data), list(range(frames)))
-    pages = []
-    for i in range(frames):
-        res = results[i]
-        if res.warning:
-            warnings.append(res.warning)
-        pages.append((group_rows(res.units), res.height or 842.0))
-    drop_running(pages)
-    from ..normalise.ocr_repair import repair_headings, repair_lines
-
-    lines: list[Line] = []
-    for i, (rows, _h) in enumerate(pages):
-        page_lines = rows_to_lines(rows, i + 1)
-        repair_lines(page_lines)
-        lines.extend(page_lines)
-    repair_headings(lines)
-    if not lines:
-        warnings.append("no text was found in the image")
-    doc = Document(lines=lines, format="image", pages=frames, ocr=True, warnings=warnings)
-    doc.encoding = None
-    _ = fmt
-    return doc
+    return frames

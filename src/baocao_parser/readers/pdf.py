@@ -80,7 +80,7 @@ def _page_chars(page, height: float):
     for i in range(n):
         ch = text[i]
         if ch in "\r\n" or (ch == " " and is_gen(raw, i)):
-            chars.append((" ", 0, 0, 0, 0, 0, 0))
+            chars.append((" ", 0, 0, 0, 0, 0, -1 if ch in "\r\n" else 0))  # -1: a line break
             continue
         get_box(raw, i, prect)
         obj = get_obj(raw, i)
@@ -173,7 +173,11 @@ def _has_big_image(page, width: float, height: float) -> bool:
 
 
 class PdfPageLoader:
-    """Renders page ``i`` of a PDF to a greyscale array for OCR (picklable; used in workers)."""
+    """Renders page ``i`` of a PDF in colour (RGB array) for OCR (picklable; used in workers).
+
+    Colour, not grey: the OCR reader takes red seals and blue ink off by their
+    colour (``colour``), which a grey rendering would have made black.
+    """
 
     def __init__(self, data: bytes) -> None:
         self.data = data
@@ -198,12 +202,12 @@ class PdfPageLoader:
         if (w * dpi / 72) * (h * dpi / 72) > MAX_RENDER_PIXELS:
             dpi = 72.0 * (MAX_RENDER_PIXELS / (w * h)) ** 0.5
         try:
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
             arr = bitmap.to_numpy()
         except Exception:
             return None, dpi, index + 1
-        if arr.ndim == 3:
-            arr = arr[:, :, 0].copy()
+        if arr.ndim == 3 and arr.shape[2] > 3:
+            arr = arr[:, :, :3]
         return arr, dpi, index + 1
 
 
@@ -261,6 +265,8 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
                 needs_ocr = not _legacy_text(chars)
             elif invisible and _has_big_image(page, width, height):
                 needs_ocr = True
+            elif _layer_lies(chars, page, width, height):
+                needs_ocr = not _legacy_text(chars)
             page.close()
             if needs_ocr:
                 to_ocr.append(i)
@@ -290,6 +296,14 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
     if not any(ln.text.strip() for ln in lines):
         warnings.append("no text was found in the PDF")
     return Document(lines=lines, format=fmt, pages=n, ocr=bool(ocr_pages), encoding=encoding, warnings=warnings)
+
+
+def _layer_lies(chars, page, width: float, height: float) -> bool:
+    """A readable-looking layer that is garbage words or only a stamp over a scanned image (``text_layer``)."""
+    from .text_layer import layer_lies
+
+    text = "".join("\n" if t[6] == -1 else t[0] for t in chars)
+    return layer_lies(text, _has_big_image(page, width, height))
 
 
 def _legacy_text(chars) -> bool:
@@ -354,6 +368,7 @@ def _ocr_into(data: bytes, source: str, to_ocr: list[int], page_rows, warnings: 
     for i, res in results.items():
         if res.warning:
             warnings.append(res.warning)
+        warnings.extend(n for n in res.notes if n not in warnings)
         height = page_rows[i][1]
         page_rows[i] = (group_rows(res.units), height)
         done.add(i)
