@@ -135,18 +135,25 @@ def _issuer_lines(header: list[Line]) -> list[Line]:
 
 
 @lru_cache(maxsize=None)
-def _two_bodies_re() -> re.Pattern[str]:
-    """A generic body with its level and locality, then another body's head on the same line."""
+def _parent_then_child_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = vocab.load("administrative_units")
-    bodies = vocab.folded_alternation(data["generic_bodies"] + list(data["body_abbreviations"]))
-    levels = vocab.folded_alternation(data["levels"])
-    heads = vocab.folded_alternation(data["organisation_heads"])
-    return re.compile(r"^(?:" + bodies + r")\s+(?:" + levels + r")(?:\s+\S+){1,4}?\s+(?=(?:" + heads + r")\s)")
+    parent = re.compile(r"^(?:" + vocab.folded_alternation(data["parent_heads"]) + r")\s")
+    child = re.compile(r"(?<=\s)(?<!co\s)(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
+    return parent, child
 
 
-def _two_bodies(text: str) -> tuple[str, str] | None:
-    m = _two_bodies_re().match(fold_char_aligned(text))
-    return (text[: m.end()].strip(), text[m.end():].strip()) if m else None
+def _parent_and_child(text: str) -> tuple[str, str] | None:
+    """``UBND QUẬN THANH XUÂN TRƯỜNG THCS KHƯƠNG MAI`` → the parent body and the issuer, where a narrow
+    column wrapped them into one name; None when the name is one body."""
+    parent, child = _parent_then_child_re()
+    folded = fold_char_aligned(text)
+    if not parent.match(folded):
+        return None
+    for m in child.finditer(folded):
+        head, tail = text[: m.start()].strip(), text[m.start():].strip()
+        if len(head.split()) >= 2 and len(tail.split()) >= 2:
+            return head, tail
+    return None
 
 
 def _issuer(header: list[Line], out: HeaderFields) -> None:
@@ -165,15 +172,16 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
             return
     units: list[tuple[str, int, int]] = []  # text, first line, last line
     for i, t in enumerate(texts):
-        joined = _two_bodies(t)  # "UBND HUYỆN THÁI THỤY PHÒNG GIÁO DỤC & ĐÀO TẠO" on one line
-        if joined:
-            units.append((joined[0], i, i))
-            t = joined[1]
         if units and not _starts_organisation(t):
             prev, a, _ = units[-1]
             units[-1] = (prev + " " + t, a, i)  # a wrapped name, or the locality under a generic body
         else:
             units.append((t, i, i))
+    if units:
+        both = _parent_and_child(units[-1][0])  # "UBND QUẬN THANH" / "XUÂN TRƯỜNG THCS KHƯƠNG" / "MAI"
+        if both:
+            _, a, b = units.pop()
+            units += [(both[0], a, a), (both[1], a, b)]
     name, a, b = units[-1]
     parent = units[-2][0] if len(units) >= 2 else None
     out.issuer = Issuer(name=name, parent=parent, provenance=provenance(lines[a], last=lines[b]))
