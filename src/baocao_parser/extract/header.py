@@ -129,6 +129,10 @@ def _starts_organisation(text: str) -> bool:
     return bool(_organisation_re().match(fold(text)))
 
 
+_ISSUER_LABEL = re.compile(r"^(?:Tên\s+)?(?:Đơn\s+vị|Cơ\s+quan)\s*:\s*", re.I)
+"""``Đơn vị: TRƯỜNG THCS X``: a label typed inside the issuer line is not part of the name."""
+
+
 def _issuer_lines(header: list[Line]) -> list[Line]:
     """The header-left lines labelled as body names (``layout.linekinds``)."""
     return [ln for ln in header if ln.kind == LineKind.ISSUER and ln.zone == "header-left"]
@@ -160,7 +164,7 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
     lines = _issuer_lines(header)
     if not lines:
         return
-    texts = [clean(ln.text).strip(" _-–—*") for ln in lines]
+    texts = [_ISSUER_LABEL.sub("", clean(ln.text)).strip(" _-–—*") for ln in lines]
     bolds = [ln.bold for ln in lines]
     # Word tells us: parent regular, issuer bold (when the bold part names a body, not the tail of one).
     if all(b is not None for b in bolds) and any(bolds) and not all(bolds) and bolds[-1]:

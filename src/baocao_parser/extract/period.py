@@ -30,6 +30,7 @@ _YEAR_OPT = r"(?:(?:\s+nam)?\s*[/-]?\s*(?P<year>(?:19|20)\d{2})(?![\d/]))?"
 
 _D = grammar.DATE_TEXT
 _SCHOOL_YEAR = r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"
+_LATER_TERM = re.compile(r"nhiem\s+ky\s*:?\s*" + _SCHOOL_YEAR)
 _LATER_SCHOOL_YEAR = re.compile(r"nam\s+hoc\s*:?\s*" + _SCHOOL_YEAR)
 _LATER_YEAR = re.compile(r"(?:\bnam\s+|/)((?:19|20)\d{2})(?![\d/])")
 
@@ -44,6 +45,8 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"(?<!\w)(?:" + alt(data["half_first"]) + r")" + _YEAR_OPT), "half_year:1"),
         (re.compile(r"(?<!\w)(?:" + alt(data["half_second"]) + r")" + _YEAR_OPT), "half_year:2"),
         (re.compile(r"(?<!\w)(?:" + alt(data["nine_months"]) + r")" + _YEAR_OPT), "nine_months"),
+        (re.compile(r"(?<![\w/])(?P<n>0?[1-9]|1[01])\s+thang\s+(?:dau\s+)?nam" + _YEAR_OPT), "first_months"),
+        (re.compile(r"(?<!\w)giua\s+nhiem\s+ky\b"), "mid_term"),
         (re.compile(r"(?<!\w)qu[yi]\s+(?P<q>" + roman + r"|[1-4])(?!\w)" + _YEAR_OPT), "quarter"),
         (re.compile(r"(?<!\w)thang\s+(?P<m>0?[1-9]|1[0-2])(?!\d)" + _YEAR_OPT), "month"),
         (re.compile(r"(?<!\w)(?:" + alt(data["semester_words"]) + r")\s*(?P<s>ii|i|[12])(?!\w)"), "semester"),
@@ -86,38 +89,77 @@ _STATED_KINDS = frozenset({"semester", "school_year", "half_year", "nine_months"
 
 
 def find_period(text: str, *, default_year: int | None = None, context: str = "") -> Period | None:
-    """The first period phrase in ``text`` (the subject), or None.
+    """The reporting period named in ``text`` (the subject), or None.
 
-    A quarter or month without its year (``quý III và nhiệm vụ quý IV năm 2023``)
-    takes the next year printed after it, else ``default_year`` (the year of
-    the report's date).  A date (``ngày 20 tháng 02 năm 2023``) is no period.
+    The first period phrase is the reported one (``quý II/2023 và nhiệm vụ quý
+    III/2023``), but a composite one is joined (``tháng 9 và 9 tháng năm 2023``,
+    ``năm 2023 và 6 tháng đầu năm 2024``: the second phrase follows at once,
+    after ``và`` or a comma, with no ``nhiệm vụ``/``phương hướng`` between).
+    A quarter or month without its year takes the next year printed after it,
+    else ``default_year``; a semester without its school year takes the one in
+    ``context``.  A date (``ngày 20 tháng 02 năm 2023``) is no period.
     """
     text = unicodedata.normalize("NFC", text)
     folded = fold_char_aligned(text)
     school_context = fold_char_aligned(unicodedata.normalize("NFC", context))
-    candidates: list[tuple[int, int, re.Match[str], str]] = []
+    found = _periods(text, folded, default_year, school_context)
+    if not found:
+        return None
+    start, end, period = found[0]
+    for nstart, nend, nxt in found[1:]:
+        if not _JOINED.fullmatch(folded[end:nstart]):
+            break
+        period = _union(period, nxt, text[start:nend].strip())
+        end = nend
+    return period
+
+
+_JOINED = re.compile(r"\s*(?:va|,|cong)\s*")
+
+
+def _periods(text: str, folded: str, default_year: int | None, school_context: str) -> list[tuple[int, int, Period]]:
+    """Every period phrase, in order, overlapping ones resolved to the longest (then the first rule)."""
     dates = [(d.start(), d.end()) for d in grammar.DATE_ANY.finditer(folded)]
-    for rx, kind in _rules():
+    candidates: list[tuple[int, int, int, re.Match[str], str]] = []
+    for order, (rx, kind) in enumerate(_rules()):
         for m in rx.finditer(folded):
             if kind != "custom" and any(a <= m.start() < b for a, b in dates):
                 continue  # part of a date (ngày 20 tháng 02 năm 2023), not a period
-            candidates.append((m.start(), -len(m.group(0)), m, kind))
-            break
-    for _, _, m, kind in sorted(candidates, key=lambda c: (c[0], c[1])):
-        if kind == "semester":
-            school = _LATER_SCHOOL_YEAR.search(folded, m.end()) or _LATER_SCHOOL_YEAR.search(school_context)
-            period = _semester(m.group("s"), int(school.group("y1"))) if school else None
-            if period is not None:
-                period.label = text[m.start(): m.end()].strip()
-                return period
+            candidates.append((m.start(), -(m.end() - m.start()), order, m, kind))
+    out: list[tuple[int, int, Period]] = []
+    taken_to = -1
+    for mstart, _, _, m, kind in sorted(candidates, key=lambda c: (c[0], c[1], c[2])):
+        if mstart < taken_to:
             continue
-        later = _LATER_YEAR.search(folded, m.end())
-        year = int(later.group(1)) if later else default_year
-        period = _build(m, kind, year)
+        period = _period_of(m, kind, folded, default_year, school_context)
         if period is not None:
             period.label = text[m.start(): m.end()].strip()
-            return period
-    return None
+            out.append((m.start(), m.end(), period))
+            taken_to = m.end()
+    return out
+
+
+def _period_of(m: re.Match[str], kind: str, folded: str, default_year: int | None, school_context: str) -> Period | None:
+    if kind == "semester":
+        school = _LATER_SCHOOL_YEAR.search(folded, m.end()) or _LATER_SCHOOL_YEAR.search(school_context)
+        return _semester(m.group("s"), int(school.group("y1"))) if school else None
+    if kind == "mid_term":
+        term = _LATER_TERM.search(folded, m.start())
+        if not term:
+            return None
+        y1, y2 = int(term.group("y1")), int(term.group("y2"))
+        if not y1 < y2 <= y1 + 10:
+            return None
+        return Period(kind="custom", year=y1, start=dt.date(y1, 1, 1), end=dt.date(y1 + (y2 - y1) // 2, 12, 31))
+    later = _LATER_YEAR.search(folded, m.end())
+    year = int(later.group(1)) if later else default_year
+    return _build(m, kind, year)
+
+
+def _union(a: Period, b: Period, label: str) -> Period:
+    """A composite period: from the earlier start to the later end."""
+    start, end = min(a.start, b.start), max(a.end, b.end)  # type: ignore[type-var]
+    return Period(kind="custom", year=end.year, start=start, end=end, label=label)
 
 
 def _date(text: str) -> dt.date | None:
@@ -150,6 +192,10 @@ def _build(m: re.Match[str], kind: str, default_year: int | None) -> Period | No
         return periodic("half_year", year, index)
     if kind == "nine_months":
         return periodic("nine_months", year, None)
+    if kind == "first_months":
+        n = int(m.group("n"))
+        return Period(kind="custom", year=year, start=dt.date(year, 1, 1),
+                      end=dt.date(year, n, calendar.monthrange(year, n)[1]))
     if kind == "quarter":
         q = m.group("q").upper()
         index = vocab.load("periods")["roman_quarters"].get(q) or int(q)

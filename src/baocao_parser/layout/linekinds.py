@@ -89,6 +89,9 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
     letter-spaced titles (``B Á O  C Á O``) are accepted.
     """
     stripped = text.strip()
+    mark = _mark_prefix_re().match(fold_char_aligned(stripped)) if stripped[:1].isupper() else None
+    if mark and stripped[: mark.end()].strip().isupper():
+        stripped = stripped[mark.end():].strip()  # "DỰ THẢO BÁO CÁO": the mark stands before the kind
     if not stripped or len(stripped) > 400 or not stripped[0].isupper():
         return None
     kinds = title_kinds()
@@ -309,6 +312,11 @@ class LineKind(str, Enum):
 @lru_cache(maxsize=None)
 def _mark_re() -> re.Pattern[str]:
     return re.compile(r"^\W*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["header_marks"]) + r")\W*$")
+
+
+@lru_cache(maxsize=None)
+def _mark_prefix_re() -> re.Pattern[str]:
+    return re.compile(r"^\W*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["header_marks"]) + r")\W+(?=\S)")
 
 
 def is_mark(text: str) -> bool:
