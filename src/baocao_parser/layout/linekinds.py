@@ -61,14 +61,16 @@ def authority_re() -> re.Pattern[str]:
 NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]")
 VV_LINE = re.compile(r"^\s*v\s*/\s*v\b|^\s*ve\s+viec\b")
 def _heading_re(key: str) -> re.Pattern[str]:
-    return re.compile(r"^\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")[key]) + r")\s*[:;.]?")
+    # "Kínhgửi:" typed without its space still heads the list
+    alternation = vocab.folded_alternation(vocab.load("fixed_lines")[key]).replace(r"\s+", r"\s*")
+    return re.compile(r"^\s*(?:" + alternation + r")\s*[:;.]?")
 
 
 RECIPIENTS_HEAD = _heading_re("recipients_heading")
 """``Nơi nhận:`` (folded), the heading of the recipients list."""
 ADDRESSEES_HEAD = _heading_re("addressees_heading")
 """``Kính gửi:`` (folded), the heading of the addressees of a Công văn or Tờ trình."""
-SEPARATOR = re.compile(r"^\s*[-_–—=*~.·•…]{3,}\s*$|^\s*[-–—]\s*[-–—]\s*[-–—]|^\s*[-_–—=*~.·•…]+\s*[oO0]{3}\s*[-_–—=*~.·•…]+\s*$")
+SEPARATOR = re.compile(r"^\s*[-_–—=*~.·•…]{3,}\s*$|^\s*[*\-–—]\s*$|^\s*[-–—]\s*[-–—]\s*[-–—]|^\s*[-_–—=*~.·•…]+\s*[oO0]{3}\s*[-_–—=*~.·•…]+\s*$")
 SIGNATURE_NOTE = re.compile(
     r"^\s*[(\[]?\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["signature_notes"]) + r")(?!\w)"
     r"[^)\]]{0,40}[)\]]?\s*$")
@@ -134,8 +136,15 @@ def is_number_line(text: str) -> bool:
     return len(text) < 80 and bool(NUMBER_LINE.match(fold(text)))
 
 
+_DOTLESS_AUTHORITY = re.compile(r"^\s*(?:tm|kt|tl|tuq)\s+\S")
+
+
 def is_authority_line(text: str) -> bool:
-    return len(text) < 120 and bool(authority_re().match(fold(text)))
+    """``TM. ỦY BAN NHÂN DÂN``, ``KT. CHỦ TỊCH``…; in capitals also without the dot (``TM BCH ĐOÀN TRƯỜNG``)."""
+    if len(text) >= 120:
+        return False
+    f = fold(text)
+    return bool(authority_re().match(f)) or (bool(_DOTLESS_AUTHORITY.match(f)) and is_upper_line(text))
 
 
 def is_signature_note(text: str) -> bool:
@@ -326,7 +335,7 @@ def is_mark(text: str) -> bool:
 
 _HEADING = re.compile(
     r"^\s*(?:phan\s+(?:thu\s+\w+|[ivx]{1,5}|\d{1,2})\b|chuong\s+(?:[ivx]{1,5}|\d{1,2})\b|dieu\s+\d+\s*[.:]"
-    r"|[ivxl]{1,6}\s*[.)/]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*\)\s|[a-z]\s*\.\s)"
+    r"|[ivxl]{1,6}\s*(?:[.)/]\s|\.(?=[^\W\d_]))|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*\)\s|[a-z]\s*\.\s)"
 )
 _TYPIST = re.compile(r"[a-z]:\\|\\\\|\.(?:docx?|pdf|odt|rtf)\s*$|^[a-z]{2,5}\d{0,3}[a-z]?\s*$")
 
@@ -341,7 +350,8 @@ def is_heading(text: str) -> bool:
 def _is_heading_folded(t: str, f: str) -> bool:
     if _HEADING.match(f) and not BULLET.match(t):
         return len(t) < 200
-    return (len(t) < 120 and is_upper_line(t)) or (t.endswith(":") and len(t) < 60)
+    return (len(t) < 120 and is_upper_line(t)) or (
+        t.endswith(":") and len(t) < 60 and len(t.split()) <= 8 and ". " not in t)  # "Khó khăn:", not a lead-in
 
 
 def is_typist_line(text: str) -> bool:
@@ -408,6 +418,34 @@ def label_lines(doc: "Document") -> None:
     _label_body(by_zone.get("body", []))
     _label_recipients(by_zone.get("footer-left", []))
     _label_signer(by_zone.get("footer-right", []))
+    _label_addressees(doc.lines)
+
+
+def _label_addressees(lines: list[Line]) -> None:
+    """The items under ``Kính gửi:``, in reading order whatever zone each landed in: dashes, lower-case
+    tails, and a line that carries on an item not yet closed by ``;`` or ``.``."""
+    open_item = False
+    after_heading = False
+    column = None
+    for ln in lines:
+        if ln.kind == LineKind.ADDRESSEES_HEADING:
+            after_heading, open_item = True, not ln.text.rstrip().endswith((":", ";", "."))
+            column = ln.column
+            continue
+        if not after_heading or ln.zone in ("footer-left", "footer-right") or (ln.column and ln.column != column):
+            continue  # the other column of a header (the motto, the date) is not the list
+        if ln.kind not in (LineKind.BULLET, LineKind.TEXT, LineKind.ADDRESSEE, LineKind.ISSUER, LineKind.BLANK):
+            after_heading = False
+            continue
+        t = ln.text.strip()
+        if not t:
+            after_heading = False
+            continue
+        if BULLET.match(t) or t[:1].islower() or (open_item and len(t) < 120 and not is_section_marker(t)):
+            ln.kind = LineKind.ADDRESSEE
+            open_item = not t.endswith((";", ".", ":"))
+        else:
+            after_heading = False
 
 
 def _label_header(lines: list[Line]) -> None:

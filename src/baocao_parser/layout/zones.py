@@ -33,8 +33,11 @@ def assign_zones(doc: Document) -> Document:
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")
+    previous = None
     for ln in header:
-        ln.zone = _header_zone(ln)
+        ln.zone = _header_zone(ln, previous)
+        if ln.text.strip():
+            previous = ln
     if kind_at is not None:
         title_end = _title_end(lines, kind_at)
         title = lines[kind_at:title_end]
@@ -100,7 +103,7 @@ def _header_end_without_kind(lines: list[Line]) -> int:
     return end
 
 
-def _header_zone(ln: Line) -> str:
+def _header_zone(ln: Line, previous: Line | None) -> str:
     if ln.column == "right":
         return "header-right"
     if ln.column == "left":
@@ -108,6 +111,8 @@ def _header_zone(ln: Line) -> str:
     t = ln.text
     if linekinds.is_motto(t) or linekinds.is_date_line(t):
         return "header-right"
+    if previous is not None and linekinds.SEPARATOR.match(t) and "*" not in t and linekinds.is_motto(previous.text):
+        return "header-right"  # the rule under the Tiêu ngữ belongs to its column (stars go under the issuer)
     return "header-left"
 
 
@@ -198,6 +203,8 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
         t = rest[i].text.strip()
         if not t or i in recip_block:
             continue  # the recipients may stand below the signer, or beside it in a table
+        if linekinds.is_section_marker(t):
+            break  # "I. ĐÁNH GIÁ TÌNH HÌNH": a part of the body (a copy that stops early), no signer line
         if linekinds.is_authority_line(t):
             found, has_position = i, True
         elif (linekinds.is_upper_line(t) or linekinds.is_position(t) and len(t) < 40) and len(t) < 70 \
