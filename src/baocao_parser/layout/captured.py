@@ -192,6 +192,12 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             prev = out[label]  # "Số:" / (blank lines) / "/TTr - THCS": the number's cell, wrapped
             out[label] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
             continue
+        if t and label is not None and label < len(out) - 1 and ln.column is None and out[label].column is None \
+                and _completes_across_blank(out[label].text.strip(), t):
+            prev = out[label]  # "CỘNG HÒA XÃ" / (blank) / "HỘI CHỦ NGHĨA VIỆT NAM" in a double-spaced capture
+            out[label] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
+            del out[label + 1:]
+            continue
         if out and t and out[-1].text.strip() and (in_cell or ln.column is None and out[-1].column is None) \
                 and _continues(out[-1].text.strip(), t, in_cell):
             prev = out[-1]
@@ -210,6 +216,16 @@ def _last_text(lines: list[Line]) -> int | None:
         if lines[-back].text.strip():
             return len(lines) - back
     return None
+
+
+def _completes_across_blank(prev: str, nxt: str) -> bool:
+    """Across a blank line, only what cannot be anything else: a motto or a date in two pieces."""
+    if linekinds.is_motto(prev) or linekinds.is_motto(nxt) or linekinds.SEPARATOR.match(nxt):
+        return False
+    if linekinds.is_motto(f"{prev} {nxt}"):
+        return True
+    return not linekinds.is_date_line(prev) and not linekinds.is_date_line(nxt) \
+        and linekinds.is_date_line(f"{prev} {nxt}") and (nxt[:1].isdigit() or fold(nxt).startswith(("thang", "nam ")))
 
 
 def _continues(prev: str, nxt: str, in_cell: bool) -> bool:

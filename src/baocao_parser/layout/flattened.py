@@ -55,16 +55,17 @@ def _marker_re() -> re.Pattern[str]:
     authority = vocab.folded_alternation([p for p in vocab.load("authority_prefixes")["prefixes"] if p.endswith(".")])
     return re.compile(
         r"(?<=[\s.;:])(?:[ivx]{1,4}|\d{1,2})\.\s(?=[^\W\d_])"      # I. / 1. part headings
+        r"|(?<=[\s.;:])phan\s+(?:thu\s+\w+|[ivx]{1,4})\b"          # PHẦN I, Phần thứ nhất
         r"|(?<=[.;:])\s*-\s(?=\S)"                                   # - bullet after a sentence end
         r"|(?<=\s)(?:" + authority + r")\s*(?=\S)"                  # TM. / KT. / TL.
         r"|\((?=\s*(?:" + vocab.folded_alternation(fixed["signature_notes"]) + r"))"  # (đã ký)
     )
 
 
-_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*:\s*")
+_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*/))")
 _NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|\S*)")
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
-_SEPARATOR_RUN = re.compile(r"[-_=*]{3,}")
+_SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
 _DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\s*\d{4}")
 
 

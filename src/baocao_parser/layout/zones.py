@@ -116,6 +116,15 @@ def _header_zone(ln: Line, previous: Line | None) -> str:
     return "header-left"
 
 
+def _double_spaced(lines: list[Line]) -> bool:
+    """A capture that put a blank line after every line (web paragraphs): blanks then say nothing."""
+    texts = [ln.text.strip() for ln in lines]
+    if len(texts) < 8:
+        return False
+    pairs = sum(1 for a, b in zip(texts, texts[1:]) if a and not b)
+    return pairs >= 0.7 * sum(1 for t in texts if t)
+
+
 def _subject_goes_on(nxt: Line, subject: list[str], kind_line: Line) -> bool:
     """After a blank line: a lower-case or bracketed tail, or more capitals under a subject in capitals."""
     t = nxt.text.strip()
@@ -144,13 +153,14 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
     end = kind_at + 1
     subject: list[str] = []
     blanks = 0
+    spaced = _double_spaced(lines[:kind_at + 1])
     for j in range(kind_at + 1, limit):
         ln = lines[j]
         t = ln.text.strip()
         if not t:
             nxt = next((x for x in lines[j + 1: j + 3] if x.text.strip()), None)
-            if subject and not (nxt is not None and _subject_goes_on(nxt, subject, kind_line)):
-                break  # a blank line ends the subject, unless a capture put one inside it
+            if subject and not (nxt is not None and (spaced or _subject_goes_on(nxt, subject, kind_line))):
+                break  # a blank line ends the subject, unless a capture put one inside it (or after every line)
             blanks += 1
             if blanks > 3:
                 break
