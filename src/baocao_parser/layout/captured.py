@@ -64,7 +64,8 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
         out: list[Line] = []
         for i, cell in enumerate(cells):
             column = "left" if i % 2 == 0 else "right"
-            out.extend(_join_fragments([ln if ln.column else replace(ln, column=column) for ln in cell], in_cell=True))
+            cell = [ln if ln.column else replace(ln, column=column) for ln in cell]
+            out.extend(_date_cell(cell) or _join_fragments(cell, in_cell=True))
         return out + lines[end:]
     return _join_fragments(head, in_cell=False) + lines[end:]
 
@@ -162,6 +163,17 @@ def _glued_kind(ln: Line) -> list[Line] | None:
     if not m or m.start() == 0 or not text[m.start():].isupper() or text[m.start() - 1].isspace():
         return None
     return [replace(ln, text=text[: m.start()]), replace(ln, text=text[m.start():])]
+
+
+def _date_cell(cell: list[Line]) -> list[Line] | None:
+    """A cell that holds only the place-and-date, wrapped over several lines by a narrow column: one line."""
+    texts = [ln.text.strip() for ln in cell if ln.text.strip()]
+    joined = " ".join(texts)
+    if len(texts) < 2 or not linekinds.is_date_line(joined) or any(linekinds.is_motto(t) or linekinds.is_number_line(t)
+                                                                    or linekinds.SEPARATOR.match(t) for t in texts):
+        return None
+    first = next(ln for ln in cell if ln.text.strip())
+    return [replace(first, text=joined, end_number=cell[-1].end_number or cell[-1].number)]
 
 
 def _cells(head: list[Line]) -> list[list[Line]] | None:
