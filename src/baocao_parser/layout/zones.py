@@ -209,6 +209,7 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             recip_block.add(k)
     found = None
     has_position = False
+    seen_note = seen_name = False
     for i in range(n - 1, window_start - 1, -1):
         t = rest[i].text.strip()
         if not t or i in recip_block:
@@ -224,11 +225,13 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
         elif linekinds.is_signature_note(t) or linekinds.looks_like_name(t):
             if has_position:
                 break
+            seen_note = seen_note or linekinds.is_signature_note(t)
+            seen_name = seen_name or linekinds.looks_like_name(t)
             found = i
         else:
             break
-    if found is None or not has_position:
-        return None
+    if found is None or not (has_position or seen_note and seen_name):
+        return None  # a signer needs a position, or at least a name beside "(Đã ký)"
     return found
 
 
