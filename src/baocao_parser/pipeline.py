@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from . import __version__
+from .bounds import bound_document, bound_paragraphs, printable_path, read_regular_file
 from .document import Document, Line
 from .errors import UnreadableDocumentError
 from .extract.closing import extract_closing
@@ -37,13 +38,10 @@ def read(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -
     if isinstance(source, (bytes, bytearray, memoryview)):
         data, name, path = bytes(source), "<bytes>", None
     else:
-        path = os.fspath(source)
-        name = path
+        path = os.fsdecode(source)
+        name = printable_path(path)
         try:
-            p = Path(path)
-            if p.is_dir():
-                raise UnreadableDocumentError(name, "is a folder, not a file (use `baocao batch` for folders)")
-            data = p.read_bytes()
+            data = read_regular_file(path, name)
         except FileNotFoundError:
             raise UnreadableDocumentError(name, "no such file") from None
         except PermissionError:
@@ -52,8 +50,11 @@ def read(source: str | os.PathLike[str] | bytes, *, format: str | None = None) -
             raise UnreadableDocumentError(name, "is a folder, not a file") from None
         except OSError as exc:
             raise UnreadableDocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
+        except ValueError as exc:  # a NUL byte in the path
+            raise UnreadableDocumentError(name, f"not a usable path: {exc}") from None
     doc = read_document(data, source=name, format=format)
-    src = Source(path=str(Path(path).resolve()) if path else None, sha256=hashlib.sha256(data).hexdigest(),
+    bound_document(doc)
+    src = Source(path=printable_path(str(Path(path).resolve())) if path else None, sha256=hashlib.sha256(data).hexdigest(),
                  format=doc.format, pages=doc.pages, ocr=doc.ocr, size=len(data), encoding=doc.encoding,
                  parser_version=__version__)
     assign_zones(doc)
@@ -73,8 +74,14 @@ def parse(source: str | os.PathLike[str] | bytes, *, format: str | None = None) 
 
 def parse_text(text: str, *, path: str | None = None) -> Report:
     """Parse a report already in memory as a string."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", errors="surrogatepass")
+    lone = sum(1 for c in text if "\ud800" <= c <= "\udfff")
+    if lone:  # lone surrogates cannot be stored or printed as UTF-8
+        text = data.decode("utf-8", errors="replace")
     doc = document_from_text(text, fmt="txt", encoding="utf-8")
+    if lone:
+        doc.warnings.append(f"{lone} lone surrogate code point(s) were replaced by \ufffd")
+    bound_document(doc)
     assign_zones(doc)
     src = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format="txt", size=len(data),
                  encoding="utf-8", parser_version=__version__)
@@ -89,6 +96,7 @@ def parse_document(doc: Document, *, source: Source) -> Report:
     paragraphs = join_wrapped(body_lines) if doc.format in LINE_FORMATS else [
         ln for ln in body_lines if ln.text.strip()]
     warnings = list(doc.warnings)
+    paragraphs = bound_paragraphs(paragraphs, warnings)
     if not any(ln.text.strip() for ln in doc.lines):
         raise UnreadableDocumentError(source.path or "<input>", "no text found in the document")
 

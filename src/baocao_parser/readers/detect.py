@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from .text import mostly_utf8
+
 Kind = str  # "txt" | "docx" | "doc" | "pdf" | "image" | "rtf" | "odt" | "unknown"
 
 _EXTENSION_KINDS = {
@@ -70,11 +72,15 @@ def _looks_like_text(data: bytes) -> bool:
     sample = data[:65536]
     if not sample.strip():
         return bool(sample)  # whitespace only: text, but empty; the text reader says so
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x00\x00\xfe\xff")):
         return True
+    nuls = sample.count(0)
+    if nuls <= len(sample) // 100 and mostly_utf8(sample, letters_needed=1):
+        return True  # UTF-8 with a stray NUL, Word's vertical-tab line breaks or other control bytes is still text
     if b"\x00" in sample:
         # UTF-16 without BOM has a NUL in every other byte; binary has them anywhere.
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         return max(even, odd) > len(sample) // 4 and min(even, odd) < len(sample) // 50
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls <= len(sample) // 200
+
