@@ -44,7 +44,9 @@ def read_regular_file(path: str, name: str | None = None) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the stat
             raise UnreadableDocumentError(name, "is not a regular file; not read")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limits.MAX_FILE_BYTES + 1)
+            data = fh.read(min(os.fstat(fd).st_size, limits.MAX_FILE_BYTES) + 1)  # read(n) allocates n bytes first
+            while len(data) <= limits.MAX_FILE_BYTES and (more := fh.read(1 << 20)):  # grown since the stat
+                data += more
     finally:
         os.close(fd)
     if len(data) > limits.MAX_FILE_BYTES:

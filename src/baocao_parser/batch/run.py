@@ -326,13 +326,15 @@ def dask_results(tasks: list[PlannedFile], scheduler: Any, timeout: float | None
             client.close()
 
 
-def parse_with_time_limit(path: str, parser: Parser, timeout: float | None) -> Outcome:
-    """Parse one file in a worker process stopped after ``timeout`` seconds (``baocao parse``)."""
+def parse_in_order(paths: list[str], parser: Parser, timeout: float | None) -> Iterator[tuple[str, Outcome]]:
+    """(path, outcome) in the order given, each file parsed in one worker process stopped after ``timeout``
+    seconds and then replaced (``baocao parse``)."""
     from ..bounds import printable_path
 
-    item = PlannedFile(path, printable_path(path))
+    items = [PlannedFile(p, printable_path(p)) for p in paths]
     if not timeout:
-        return run_one(parser, path, item.shown)
-    for _, outcome in local_results([item], 1, timeout, parser):
-        return outcome
-    raise AssertionError("unreachable: one task gives one outcome")  # pragma: no cover
+        for item in items:
+            yield item.path, run_one(parser, item.path, item.shown)
+        return
+    for item, outcome in local_results(items, 1, timeout, parser):
+        yield item.path, outcome

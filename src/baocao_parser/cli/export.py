@@ -17,12 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..archive import ArchiveError
+    from ..errors import BaocaoError
     from ..export import export
 
     try:
         files = export(args.archive, args.out, args.format)
-    except (ArchiveError, ImportError) as exc:
+    except (BaocaoError, ImportError) as exc:
         print(f"baocao export: {exc}", file=sys.stderr)
         return 1
     for f in files:

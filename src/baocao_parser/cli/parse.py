@@ -8,11 +8,14 @@ when no file could be parsed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from ..errors import BaocaoError
+from .. import limits
+from ..bounds import printable_path
 from ..pipeline import parse
 from ..report import Report
 
@@ -24,20 +27,28 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
     p.add_argument("--format", choices=["txt", "docx", "doc", "rtf", "odt", "pdf", "image"],
                    help="skip detection and read every file as this kind")
+    p.add_argument("--timeout", type=float, default=limits.PARSE_TIMEOUT_S, metavar="S",
+                   help=f"per-file time limit in seconds, as in `baocao batch` (default {limits.PARSE_TIMEOUT_S:g}; "
+                        "0 parses in this process without a limit)")
     p.set_defaults(func=run)
 
 
+def _parse(path: str, format: str | None) -> Report:
+    return parse(path, format=format)
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..archive.store import load_report
+    from ..batch.run import parse_in_order
+
     ok = 0
-    for path in args.files:
-        try:
-            report = parse(path, format=args.format)
-        except BaocaoError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+    # each file in a worker process stopped at the limit, as `baocao batch` does (--timeout 0: in this process)
+    for path, outcome in parse_in_order(args.files, functools.partial(_parse, format=args.format), args.timeout):
+        if not outcome.ok:
+            print(f"error: {printable_path(path)}: {outcome.reason}", file=sys.stderr)
             continue
-        except Exception as exc:  # a bug must not stop the batch: name the file and go on
-            print(f"error: {path}: internal error {exc.__class__.__name__}: {exc}", file=sys.stderr)
-            continue
+        report = load_report(outcome.report_json or "{}")
+        report.source.path = printable_path(str(Path(path).resolve()))
         ok += 1
         if args.json:
             sys.stdout.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) + "\n")
