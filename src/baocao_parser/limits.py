@@ -61,10 +61,16 @@ MAX_MEMBER_RATIO = 100
 # ---- PDF and images
 MAX_PDF_PAGES = _env_int("MAX_PDF_PAGES", 2000)
 """Pages read from one PDF."""
-MAX_PDF_CHARS = _env_int("MAX_PDF_CHARS", 4_000_000)
-"""Characters read from the text layer of one PDF, all pages together."""
-MAX_OCR_PAGES = _env_int("MAX_OCR_PAGES", 60)
+MAX_PDF_STREAM_BYTES = _env_int("MAX_PDF_STREAM_BYTES", 256 * 1024 * 1024)
+"""Bytes one compressed PDF stream may inflate to (a page's content stream is rarely over a few MB)."""
+MAX_PDF_CHARS = _env_int("MAX_PDF_CHARS", 500_000)
+"""Characters read from the text layer of one PDF, all pages together (a 30-page report has about 100 000)."""
+MAX_PAGE_OBJECTS = _env_int("MAX_PAGE_OBJECTS", 2_000)
+"""Drawing objects of one PDF page looked at to decide whether it is a scan (one image drawn 50 000 times…)."""
+MAX_OCR_PAGES = _env_int("MAX_OCR_PAGES", 24)
 """Pages or frames of one file that are OCR'd (the first ones and the last few)."""
+MAX_OCR_SECONDS = _env_float("MAX_OCR_SECONDS", 40.0)
+"""Seconds the OCR of one file may take, all pages together; pages not done by then are left out with a warning."""
 MAX_FRAMES = _env_int("MAX_FRAMES", 300)
 """Frames of one multi-frame image (TIFF, GIF, WebP) looked at."""
 MAX_PIXELS = _env_int("MAX_PIXELS", 80_000_000)

@@ -5,7 +5,7 @@ the memory limit (``RLIMIT_AS``), not killed by a signal, without a Python
 traceback, with the exit code it should have, and leaves no process behind in
 its session (LibreOffice, workers, OCR).
 
-    python tests/hostile/runner.py OUT [--slow] [--time 60] [--only NAME]
+    python tests/hostile/runner.py OUT [--slow] [--time 60] [--only TEXT] [--from TEXT]
 """
 
 from __future__ import annotations
@@ -49,6 +49,18 @@ def _session_members(sid: int) -> list[int]:
     return pids
 
 
+def _kill_everything(pid: int) -> None:
+    """The child, its session and every process below it (workers move to groups of their own)."""
+    from baocao_parser.lifetime import descendants, kill_tree
+
+    for p in [*descendants(pid), *_session_members(pid)]:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except OSError:
+            pass
+    kill_tree(pid)
+
+
 def run_case(case: Case, time_limit: float = 60.0, memory_limit: int = MEMORY_LIMIT) -> Verdict:
     def limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
@@ -59,7 +71,7 @@ def run_case(case: Case, time_limit: float = 60.0, memory_limit: int = MEMORY_LI
     try:
         out, err = proc.communicate(timeout=time_limit)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        _kill_everything(proc.pid)
         proc.communicate()
         return Verdict(case, time.monotonic() - t0, None, f"still running after {time_limit:g} s")
     seconds = time.monotonic() - t0
@@ -101,11 +113,16 @@ def main(argv: list[str]) -> int:
         return 2
     time_limit = float(argv[argv.index("--time") + 1]) if "--time" in argv else 60.0
     only = argv[argv.index("--only") + 1] if "--only" in argv else None
+    start = argv[argv.index("--from") + 1] if "--from" in argv else None
     cases = build(argv[0], slow="--slow" in argv)
     bad = 0
     for case in cases:
         if only and only not in case.name:
             continue
+        if start:
+            if start not in case.name:
+                continue
+            start = None
         v = run_case(case, time_limit)
         bad += v.problem is not None
         print(f"{'FAIL' if v.problem else 'ok  '} {case.kind:<8} {case.name:<34} {v.seconds:6.1f} s  {v.problem or ''}",

@@ -28,6 +28,7 @@ from multiprocessing.connection import wait as mp_wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..lifetime import die_with_parent, kill_tree
 from .outcome import Outcome, PlannedFile
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,20 +90,6 @@ def _parse_bytes(parser: Parser, path: str, data: bytes) -> Report:
 
 
 # ---------------------------------------------------------------- the worker process
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when its parent dies; exit now if it already has."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):  # pragma: no cover
-            pass
-    if os.getppid() != parent:
-        os._exit(0)
-
-
 def _detach_inherited(own: int) -> None:
     """Close what a forked worker must not hold: other workers' pipes, the archive lock, the parent's stdio."""
     from ..archive.store import LOCK_FDS
@@ -126,7 +113,7 @@ def _detach_inherited(own: int) -> None:
 
 
 def _worker_main(conn: Any, parser: Parser, parent: int) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _detach_inherited(conn.fileno())
     try:
@@ -170,10 +157,7 @@ class Worker:
     def kill(self) -> None:
         try:
             if self.proc.pid:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except OSError:
-                    pass
+                kill_tree(self.proc.pid)
             self.proc.kill()
             self.proc.join(5)
         except Exception:  # pragma: no cover

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import io
 
+from .. import limits
 from ..document import Document, Line
 from ..errors import MissingDependencyError, UnreadableDocumentError
 from .ocr import INSTALL_EXTRAS, MAX_PIXELS, check_ocr, ocr_many
 from .pdf_layout import drop_running, group_rows, rows_to_lines
 
-MAX_FRAMES = 300
+MAX_FRAMES = limits.MAX_FRAMES
 A4_WIDTH_IN = 8.27
 
 
@@ -33,6 +34,10 @@ class ImageFrameLoader:
             im.seek(index)
             dpi = _dpi(im)
             frame = ImageOps.exif_transpose(im) if index == 0 else im
+            if frame.mode.startswith("I") or frame.mode == "F":  # 16-bit or float grey: convert("L") clips it white
+                arr = np.asarray(frame, dtype=np.float64)
+                top = float(arr.max()) or 1.0
+                return (arr * (255.0 / top)).clip(0, 255).astype(np.uint8), dpi, index + 1
             gray = frame.convert("L")
             return np.asarray(gray).copy(), dpi, index + 1
 
@@ -88,10 +93,17 @@ def read_image(data: bytes, source: str = "<bytes>") -> Document:
                 raise UnreadableDocumentError(source, f"frame {i + 1} is over the {MAX_PIXELS // 1_000_000}-megapixel limit")
     im.close()
     check_ocr(source)
-    results = ocr_many(ImageFrameLoader(data), list(range(frames)))
+    wanted = list(range(frames))
+    if frames > limits.MAX_OCR_PAGES:
+        warnings.append(limits.warning("the image", limits.MAX_OCR_PAGES, "frames", frames) + " by OCR")
+        wanted = wanted[: limits.MAX_OCR_PAGES]
+    results = ocr_many(ImageFrameLoader(data), wanted, warnings=warnings)
     pages = []
     for i in range(frames):
-        res = results[i]
+        res = results.get(i)
+        if res is None:
+            pages.append(([], 842.0))
+            continue
         if res.warning:
             warnings.append(res.warning)
         pages.append((group_rows(res.units), res.height or 842.0))

@@ -31,6 +31,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import zipfile
@@ -78,12 +79,72 @@ def _looks_convertible(data: bytes) -> bool:
     return head.startswith((b"<?xml", b"<html", b"<!doctype html", b"\xef\xbb\xbf<"))
 
 
+_PROFILE_PREFIX = "baocao-lo-profile-"
+# Links and remote content off: a linked image `http://…` in an .odt must not be fetched while converting.
+_NO_NETWORK_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableActiveContent" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseOpenCL" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
+
+
 def _profile_dir() -> Path:
+    """A private profile for this process (``…-PID-``), with links and remote content disabled.
+
+    Profiles of processes that died without cleaning up (a worker killed at the
+    time limit) are removed when the next one is made.
+    """
     global _PROFILE
     if _PROFILE is None or not _PROFILE.exists():
-        _PROFILE = Path(tempfile.mkdtemp(prefix="baocao-lo-profile-"))
+        _remove_stale_profiles()
+        _PROFILE = Path(tempfile.mkdtemp(prefix=f"{_PROFILE_PREFIX}{os.getpid()}-"))
+        user = _PROFILE / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_NO_NETWORK_XCU, encoding="utf-8")
         atexit.register(shutil.rmtree, _PROFILE, True)
     return _PROFILE
+
+
+def _remove_stale_profiles() -> None:
+    for old in Path(tempfile.gettempdir()).glob(f"{_PROFILE_PREFIX}*"):
+        pid = old.name[len(_PROFILE_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_NO_NET: list[str] | None = None
+
+
+def _without_network() -> list[str]:
+    """``unshare --net --`` where a network-less namespace can be made here (root, or user namespaces), else nothing."""
+    global _NO_NET
+    if _NO_NET is None:
+        _NO_NET = []
+        unshare = shutil.which("unshare")
+        if unshare and sys.platform.startswith("linux"):
+            for prefix in ([unshare, "--net", "--"], [unshare, "--user", "--map-root-user", "--net", "--"]):
+                try:
+                    ok = subprocess.run([*prefix, "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, timeout=10).returncode == 0
+                except (OSError, subprocess.TimeoutExpired):
+                    ok = False
+                if ok:
+                    _NO_NET = prefix
+                    break
+    return _NO_NET
 
 
 def _drop_profile() -> None:
@@ -212,6 +273,7 @@ def convert_with_libreoffice(
             outdir = work / "out"
             outdir.mkdir()
             cmd = [
+                *_without_network(),
                 soffice,
                 f"-env:UserInstallation={_profile_dir().as_uri()}",
                 "--headless",
