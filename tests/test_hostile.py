@@ -65,21 +65,23 @@ def test_a_conference_keeps_an_excerpt_not_its_whole_paragraph():
         tracemalloc.stop()
     assert report.conference_total and report.conference_total >= 5_000
     assert max(len(c.sentence) for c in report.conferences) <= 1_000
-    assert peak < 60 * len(line.encode()), f"peak {peak / 1e6:.0f} MB for a {len(line) / 1e3:.0f} kB line"
+    # a copy of the 100 kB line per conference would be 500 MB; excerpts keep it to kilobytes each
+    assert peak < 100 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB for {len(report.conferences)} conferences"
 
 
 def test_references_on_one_long_line_are_all_found_once():
     """Thousands of citations on one line: every one found, each once (the span overlap check is linear)."""
-    line = "".join(f"Kế hoạch số {i}/KH-UBND ngày 06/01/2023 của UBND xã; số {i + 5000}/QĐ-UBND; " for i in range(1, 3001))
-    report = _report(line)
+    line = "".join(f"Kế hoạch số {i}/KH-UBND ngày 06/01/2023 của UBND xã; số {i + 5000}/QĐ-UBND; " for i in range(1, 1001))
+    report = _report(line)  # 80 000 characters: under the line limit
     numbers = {r.number for r in report.references}
-    assert {f"{i}/KH-UBND" for i in range(1, 3001)} <= numbers
-    assert {f"{i + 5000}/QĐ-UBND" for i in range(1, 3001)} <= numbers
+    assert {f"{i}/KH-UBND" for i in range(1, 1001)} <= numbers
+    assert {f"{i + 5000}/QĐ-UBND" for i in range(1, 1001)} <= numbers
 
 
 def test_a_number_wrapped_at_its_slash_is_still_glued_after_a_long_line():
     """The symbol-splitting rule looks at the line's tail only; what it glues stays the same."""
-    report = _report("Thực hiện Kế hoạch số 18/KH-\nUBND ngày 06/01/2023 của UBND xã về công tác " + "1/" * 20_000 + "1")
+    report = _report("Ủy ban nhân dân xã đã triển khai thực hiện nghiêm túc theo đúng Kế hoạch số 18/KH-\n"
+                     "UBND ngày 06/01/2023 của UBND xã về công tác tuyên truyền " + "1/" * 20_000 + "1\ntiếp theo")
     assert any(r.number and r.number.replace(" ", "") == "18/KH-UBND" for r in report.references)
 
 

@@ -55,7 +55,10 @@ def _cli(*args: str) -> list[str]:
 
 
 def _api(code: str) -> list[str]:
-    return [PY, "-c", "import baocao_parser as bp, sys\n" + code]
+    """Python code against the library: a :class:`BaocaoError` (the library's own one-line error) is fine."""
+    body = "".join("    " + line + "\n" for line in code.splitlines())
+    return [PY, "-c", "import baocao_parser as bp, sys\ntry:\n" + body +
+            "except bp.BaocaoError as exc:\n    print(exc, file=sys.stderr)\n    sys.exit(1)\n"]
 
 
 # ---------------------------------------------------------------- tiny file makers

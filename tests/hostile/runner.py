@@ -92,6 +92,8 @@ def run_case(case: Case, time_limit: float = 60.0, memory_limit: int = MEMORY_LI
         problem = "traceback: " + stderr.strip().splitlines()[-1][:200]
     elif "MemoryError" in stderr or "out of memory" in stderr:
         problem = "ran out of memory: " + stderr.strip().splitlines()[-1][:200]
+    elif rc == 2 and stderr.strip().splitlines()[-1:] and ": error: argument" in stderr.strip().splitlines()[-1]:
+        problem = None  # a refused argument: argparse's usage error, exit 2 as documented
     elif rc not in (0, 1):
         problem = f"exit code {rc}: {stderr.strip()[-200:]}"
     elif case.expect == "report" and rc != 0:
