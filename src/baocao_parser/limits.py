@@ -46,6 +46,9 @@ MAX_LINE_CHARS = _env_int("MAX_LINE_CHARS", 100_000)
 PARSE_TIMEOUT_S = _env_float("PARSE_TIMEOUT_S", 60.0)
 """Seconds one file may take in ``baocao parse`` and ``baocao batch`` before its parser is stopped."""
 
+LIBREOFFICE_TIMEOUT_S = _env_float("LIBREOFFICE_TIMEOUT_S", 45.0)
+"""Seconds one LibreOffice conversion (.doc, .rtf, .odt) may take; under the per-file limit, so it stops first."""
+
 # ---- Word
 MAX_TABLE_CELLS = _env_int("MAX_TABLE_CELLS", 200_000)
 """Cells read from the tables of one .docx (a ``gridSpan`` counts as one cell, however wide)."""

@@ -50,6 +50,7 @@ class PlannedFile:
     mtime_ns: int | None = None
     settled: BatchResult | None = None
     moved: bool = False  # skipped because its content is archived under another path
+    gone_reason: str = "the file disappeared during the batch"  # what to say when it is missing at parse time
 
 
 @dataclass(frozen=True)

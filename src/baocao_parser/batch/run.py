@@ -45,7 +45,8 @@ def default_parse(path: str) -> Report:
     return parse(path)
 
 
-def run_one(parser: Parser, path: str, shown: str | None = None, data: bytes | None = None) -> Outcome:
+def run_one(parser: Parser, path: str, shown: str | None = None, data: bytes | None = None,
+            gone: str = "the file disappeared during the batch") -> Outcome:
     """Parse one file; never raises (a bad file or a parser bug is an :class:`Outcome` with a reason)."""
     from ..errors import BaocaoError
 
@@ -62,10 +63,10 @@ def run_one(parser: Parser, path: str, shown: str | None = None, data: bytes | N
                        sha256=report.source.sha256, seconds=time.perf_counter() - t0)
     except BaocaoError as exc:
         if data is None and not os.path.lexists(path):
-            return failed("the file disappeared during the batch")
+            return failed(gone)
         return failed(exc.reason)
     except FileNotFoundError:
-        return failed("the file disappeared during the batch")
+        return failed(gone)
     except PermissionError as exc:
         return failed(f"cannot read the file: {exc.strerror}")
     except MemoryError:
@@ -127,8 +128,8 @@ def _worker_main(conn: Any, parser: Parser, parent: int) -> None:
             return
         if msg is None:
             return
-        path, shown = msg
-        out = run_one(parser, path, shown)
+        path, shown, gone = msg
+        out = run_one(parser, path, shown, gone=gone)
         try:
             conn.send(out)
         except (BrokenPipeError, OSError):
@@ -198,7 +199,7 @@ def local_results(tasks: list[PlannedFile], workers: int, timeout: float | None,
                     w.task = pending.popleft()
                     w.started = time.monotonic()
                     w.deadline = w.started + timeout if timeout else float("inf")
-                    w.conn.send((w.task.path, w.task.shown))
+                    w.conn.send((w.task.path, w.task.shown, w.task.gone_reason))
             busy = [w for w in pool if w.task is not None]
             if not busy:
                 return
@@ -243,7 +244,7 @@ def local_results(tasks: list[PlannedFile], workers: int, timeout: float | None,
 def inline_results(tasks: Iterable[PlannedFile], parser: Parser) -> Iterator[tuple[PlannedFile, Outcome]]:
     """Parse in this process, one file after another (no time limit)."""
     for t in tasks:
-        yield t, run_one(parser, t.path, t.shown)
+        yield t, run_one(parser, t.path, t.shown, gone=t.gone_reason)
 
 
 def _remote_parse(path: str, shown: str, data: bytes, parser: Parser) -> Outcome:
@@ -315,10 +316,10 @@ def parse_in_order(paths: list[str], parser: Parser, timeout: float | None) -> I
     seconds and then replaced (``baocao parse``)."""
     from ..bounds import printable_path
 
-    items = [PlannedFile(p, printable_path(p)) for p in paths]
+    items = [PlannedFile(p, printable_path(p), gone_reason="no such file") for p in paths]
     if not timeout:
         for item in items:
-            yield item.path, run_one(parser, item.path, item.shown)
+            yield item.path, run_one(parser, item.path, item.shown, gone=item.gone_reason)
         return
     for item, outcome in local_results(items, 1, timeout, parser):
         yield item.path, outcome

@@ -27,6 +27,9 @@ _IMAGE_MAGIC = (
 )
 
 
+_MARKUP = (b"<?xml", b"<html", b"<!doctype html", b"\xef\xbb\xbf<")
+
+
 def kind_from_extension(name: str | None) -> Kind | None:
     if not name:
         return None
@@ -48,6 +51,8 @@ def sniff(data: bytes, name: str | None = None) -> Kind:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     ext = kind_from_extension(name)
+    if ext in ("doc", "rtf", "odt") and data[:512].lstrip().lower().startswith(_MARKUP):
+        return "doc"  # Word's "save as .doc" of a web page or Word 2003 XML: LibreOffice converts it
     if ext in ("txt", None) or ext not in ("docx", "pdf", "image", "doc", "odt"):
         return "txt" if _looks_like_text(data) else "unknown"
     # The name promises a binary kind but the magic bytes disagree: trust the content.

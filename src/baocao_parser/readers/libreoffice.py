@@ -37,6 +37,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+from .. import limits
 from ..errors import MissingDependencyError, UnreadableDocumentError
 
 __all__ = ["convert_with_libreoffice", "find_soffice", "cache_dir"]
@@ -89,6 +90,22 @@ _NO_NETWORK_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseOpenCL" oor:op="fuse"><value>false</value></prop></item>
 </oor:items>
 """
+
+
+_RTF_BIN = re.compile(rb"\\bin(\d{1,12})")
+
+
+def _is_html(data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<html", b"<!doctype html")) or (head.startswith(b"\xef\xbb\xbf") and b"<html" in head)
+
+
+def _check_rtf(data: bytes, source: str) -> None:
+    """An RTF ``\\binN`` longer than the file itself sends LibreOffice spinning: refuse it before converting."""
+    for m in _RTF_BIN.finditer(data):
+        if int(m.group(1)) > len(data) - m.end():
+            raise UnreadableDocumentError(
+                source, f"damaged RTF: \\bin declares {int(m.group(1))} bytes of binary data but the file ends before")
 
 
 def _profile_dir() -> Path:
@@ -228,7 +245,7 @@ def convert_with_libreoffice(
     source: str,
     suffix: str,
     target: str = "docx",
-    timeout: float = 60.0,
+    timeout: float | None = None,
 ) -> bytes:
     """Convert a legacy document to ``target`` (default .docx) and return the new file's bytes.
 
@@ -242,6 +259,7 @@ def convert_with_libreoffice(
     LibreOffice can open, when it fails, produces nothing, or runs past
     ``timeout`` seconds (the process group is killed first).
     """
+    timeout = timeout or limits.LIBREOFFICE_TIMEOUT_S
     suffix = suffix.lstrip(".").lower() or "doc"
     out_ext = target.split(":", 1)[0].strip().lower()
     if not data:
@@ -252,6 +270,8 @@ def convert_with_libreoffice(
         else:
             why = "its first bytes are not OLE2 (Word 97-2003), RTF, ODF/zip, HTML or XML"
         raise UnreadableDocumentError(source, f"not a .{suffix} document: {why}")
+    if data.startswith(b"{\\rtf"):
+        _check_rtf(data, source)
     key = hashlib.sha256(data).hexdigest()
     cached = cache_dir() / f"{key}.{suffix}.{out_ext}"
     hit = _cache_read(cached)
@@ -282,6 +302,7 @@ def convert_with_libreoffice(
                 "--nodefault",
                 "--norestore",
                 "--nolockcheck",
+                *(["--infilter=HTML (StarWriter)"] if _is_html(data) else []),  # a web page saved as .doc
                 "--convert-to",
                 target,
                 "--outdir",
