@@ -477,6 +477,39 @@ def build(dest: str | os.PathLike[str], slow: bool = False) -> list[Case]:
 
     # ---- processes
     parse("rtf-bin.rtf", "process", b"{\\rtf1\\ansi \\bin999999999 " + b"x" * 400 + b"}", big=True)
+    killed = d / "killed-batch"
+    killed.mkdir(exist_ok=True)
+    for i in range(12):
+        (killed / f"r{i}.txt").write_text(REPORT_TEXT + f"\n{i}", encoding="utf-8")
+    seams = HERE.parent / "_batch_seams.py"
+    cases.append(Case("batch-parent-killed", "process", ["sh", "-c",
+                      f'"$0" "{seams}" 20 batch "{killed}" --archive "{d / "killed.db"}" --workers 2 --no-progress '
+                      f'>/dev/null 2>&1 & sleep 4; kill -9 $!; sleep 1', PY]))
+    cases.append(Case("batch-parent-killed-tee", "process", ["sh", "-c",
+                      f'("$0" "{seams}" 20 batch "{killed}" --archive "{d / "killed2.db"}" --workers 2 --no-progress 2>&1 & '
+                      f'echo $! > "{d / "killed2.pid"}"; wait) | cat >/dev/null & sleep 4; kill -9 $(cat "{d / "killed2.pid"}"); wait', PY]))
+    empty = file("empty.db", b"")
+    ro = d / "read-only.db"
+    ro.write_bytes(arc.read_bytes())
+    cases.append(Case("read-commands-do-not-write", "cli", _api(
+        "import os, pathlib\nfrom baocao_parser.cli import main\n"
+        f"empty, ro = pathlib.Path({empty!r}), pathlib.Path({str(ro)!r})\n"
+        "before = ro.stat().st_mtime_ns\n"
+        "for argv in (['search', str(empty), 'x'], ['search', str(ro), 'hội nghị'], ['timeline', str(ro), '--issuer', 'Kỳ Tân'],\n"
+        "             ['export', str(ro), '--out', str(ro.parent / 'ro-export')]):\n"
+        "    main(argv)\n"
+        "assert empty.stat().st_size == 0, 'an empty file became an archive'\n"
+        "assert ro.stat().st_mtime_ns == before, 'a read command wrote the archive'\n"
+        "wal = pathlib.Path(str(ro) + '-wal')\n"
+        "assert not wal.exists() or wal.stat().st_size == 0, 'a read command wrote to the write-ahead log'\n"
+        "print('ok')"), check=lambda out, err: None if out.strip().endswith("ok") else "a read command wrote"))
+    race = d / "race"
+    race.mkdir(exist_ok=True)
+    (race / "r.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    cases.append(Case("two-creators-of-one-archive", "cli", ["sh", "-c",
+                      f'rm -f "{d / "race.db"}"*; for i in 1 2 3; do "$0" -m baocao_parser.cli batch "{race}" '
+                      f'--archive "{d / "race.db"}" --workers 0 --no-progress & done; wait', PY],
+                      check=lambda out, err: "already exists" in err and "a creator saw the other's tables" or None))
     return cases
 
 
