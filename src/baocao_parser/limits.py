@@ -66,8 +66,8 @@ MAX_PDF_PAGES = _env_int("MAX_PDF_PAGES", 2000)
 """Pages read from one PDF."""
 MAX_PDF_STREAM_BYTES = _env_int("MAX_PDF_STREAM_BYTES", 256 * 1024 * 1024)
 """Bytes one compressed PDF stream may inflate to (a page's content stream is rarely over a few MB)."""
-MAX_PDF_CHARS = _env_int("MAX_PDF_CHARS", 500_000)
-"""Characters read from the text layer of one PDF, all pages together (a 30-page report has about 100 000)."""
+MAX_PDF_CHARS = _env_int("MAX_PDF_CHARS", 1_200_000)
+"""Characters read from the text layer of one PDF, all pages together (a 30-page report has about 100 000; 300 dense pages about 900 000)."""
 MAX_PAGE_OBJECTS = _env_int("MAX_PAGE_OBJECTS", 2_000)
 """Drawing objects of one PDF page looked at to decide whether it is a scan (one image drawn 50 000 times…)."""
 MAX_OCR_PAGES = _env_int("MAX_OCR_PAGES", 24)
