@@ -152,7 +152,8 @@ class Worker:
         self.done = 0
 
     def _close_conn(self) -> None:
-        _PARENT_ENDS.discard(self.conn.fileno()) if not self.conn.closed else None
+        if not self.conn.closed:
+            _PARENT_ENDS.discard(self.conn.fileno())
         self.conn.close()
 
     def kill(self) -> None:

@@ -14,7 +14,6 @@ a fraction of pdfplumber's cost (``benchmarks/bench_pdf.py``).
 from __future__ import annotations
 
 import ctypes
-import os
 import unicodedata
 
 from .. import limits
