@@ -15,11 +15,13 @@ import pytest
 
 import baocao_parser
 from baocao_parser.archive import Archive, ArchiveBusyError
+from _batch_seams import misbehaving, slow
 from baocao_parser.batch import parse_many
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SRC = Path(baocao_parser.__file__).resolve().parents[1]
+SEAMS = Path(__file__).resolve().parent / "_batch_seams.py"
 
 
 def corpus(dest: Path, copies: int = 1) -> list[Path]:
@@ -95,9 +97,9 @@ def test_hanging_and_crashing_files_do_not_stop_the_batch(tmp_path, monkeypatch)
     crash = files[2].with_name("CRASH-" + files[2].name)
     shutil.copyfile(files[1], hang)
     shutil.copyfile(files[2], crash)
-    monkeypatch.setenv("BAOCAO_TEST_HOOK", "hang:HANG-,crash:CRASH-")
     t0 = time.monotonic()
-    results = {Path(r.path).name: r for r in parse_many([hang, crash, *files], workers=2, timeout=2.0, archive=tmp_path / "a.db")}
+    results = {Path(r.path).name: r for r in parse_many([hang, crash, *files], workers=2, timeout=2.0, archive=tmp_path / "a.db",
+                                                        parser=misbehaving)}
     assert time.monotonic() - t0 < 30
     assert results[hang.name].status == "failed" and "timed out after 2 s" in results[hang.name].reason
     assert results[crash.name].status == "failed" and "process died" in results[crash.name].reason
@@ -110,9 +112,8 @@ def test_hanging_and_crashing_files_do_not_stop_the_batch(tmp_path, monkeypatch)
 def test_file_deleted_during_the_batch(tmp_path, monkeypatch):
     files = corpus(tmp_path / "in")[:8]
     victim = files[-1]
-    monkeypatch.setenv("BAOCAO_TEST_HOOK", "delay:0.2")
     results = []
-    for r in parse_many(files, workers=1, archive=tmp_path / "a.db"):
+    for r in parse_many(files, workers=1, archive=tmp_path / "a.db", parser=slow(0.2)):
         results.append(r)
         if len(results) == 1:
             victim.unlink()
@@ -168,8 +169,8 @@ def test_reparse_redoes_reports_of_an_older_parser(tmp_path):
 def test_resume_after_kill_9_archives_every_file_exactly_once(tmp_path):
     files = corpus(tmp_path / "in", copies=2)
     db = tmp_path / "a.db"
-    env = {**os.environ, "PYTHONPATH": str(SRC), "BAOCAO_TEST_HOOK": "delay:0.05"}
-    proc = subprocess.Popen([sys.executable, "-c", "import sys; from baocao_parser.cli import main; sys.exit(main())",
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.Popen([sys.executable, str(SEAMS), "0.05",
                              "batch", str(tmp_path / "in"), "--archive", str(db), "--workers", "2", "--no-progress"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -223,9 +224,8 @@ def test_cli_batch_summary_json_and_exit_status(tmp_path):
 def test_two_batches_on_one_archive(tmp_path):
     corpus(tmp_path / "in")
     db = tmp_path / "a.db"
-    env = {"BAOCAO_TEST_HOOK": "delay:0.05"}
-    e = {**os.environ, "PYTHONPATH": str(SRC), **env}
-    args = [sys.executable, "-c", "import sys; from baocao_parser.cli import main; sys.exit(main())",
+    e = {**os.environ, "PYTHONPATH": str(SRC)}
+    args = [sys.executable, str(SEAMS), "0.05",
             "batch", str(tmp_path / "in"), "--archive", str(db), "--workers", "1", "--no-progress"]
     first = subprocess.Popen(args, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     while not (tmp_path / "a.db.lock").exists() or not (tmp_path / "a.db.lock").read_text():

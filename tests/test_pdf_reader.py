@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -183,14 +182,13 @@ def test_garbage_bytes_named_pdf():
         read_pdf(b"%PDF-1.7\n" + bytes(range(256)) * 10, "junk.pdf")
 
 
-def test_three_hundred_pages_finish_quickly():
+def test_three_hundred_pages_are_all_read():
+    """Every page of a long text PDF is read (its speed is measured by benchmarks/bench_pdf.py, not here)."""
     pages = [body_runs(60, 40, f"p{i}") for i in range(300)]
     pages[0] = header_runs() + body_runs(240, 40, "p0")
-    t = time.perf_counter()
     doc = read_pdf(make_pdf(pages), "big.pdf")
     assert doc.pages == 300
     assert len([ln for ln in doc.lines if ln.text.startswith("- Noi dung")]) == 300 * 40
-    assert time.perf_counter() - t < 60
 
 
 def test_page_without_text_or_images_gives_warning_not_error():

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
+
+from .errors import BaocaoError
 
 FORMATS = ("csv", "jsonl", "parquet", "xlsx")
 TABLES = {"references": "refs", "conferences": "conferences", "difficulties": "difficulties",
@@ -22,23 +25,22 @@ TABLES = {"references": "refs", "conferences": "conferences", "difficulties": "d
 
 def export(archive: Any, out_dir: str | os.PathLike[str], format: str = "csv") -> list[Path]:
     """Write the archive's tables into ``out_dir``; returns the files written."""
-    from .archive import Archive
+    from .archive import Archive, ArchiveError
 
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}: one of {', '.join(FORMATS)}")
-    arc = archive if isinstance(archive, Archive) else Archive.open(archive)
+    arc = archive if isinstance(archive, Archive) else Archive.open(archive, read_only=True)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    if format == "xlsx":  # one workbook, a sheet per table (see excel.py)
-        from .excel import write_workbook
-
-        try:
-            return [write_workbook(arc, out / f"{Path(arc.path).stem}.xlsx")]
-        finally:
-            if arc is not archive:
-                arc.close()
     written = []
     try:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BaocaoError(str(out), f"cannot write the export here: {exc.strerror or exc}") from None
+        if format == "xlsx":  # one workbook, a sheet per table (see excel.py)
+            from .excel import write_workbook
+
+            return [write_workbook(arc, out / f"{Path(arc.path).stem}.xlsx")]
         rows = arc.rows()
         if format == "jsonl":
             p = out / "reports.jsonl"
@@ -50,6 +52,10 @@ def export(archive: Any, out_dir: str | os.PathLike[str], format: str = "csv") -
             written.append(_write(rows, out / f"reports.{format}", format, columns=[*Archive.COLUMNS, "path"]))
         for name, table in TABLES.items():
             written.append(_write(arc.table(table), out / f"{name}.{format}", format))
+    except (sqlite3.DatabaseError, ValueError) as exc:  # a malformed page, a bad JSON row, a missing table
+        raise ArchiveError(str(arc.path), f"the archive is damaged: {' '.join(str(exc).split())[:200]}") from None
+    except OSError as exc:
+        raise BaocaoError(str(exc.filename or out), f"cannot write the export: {exc.strerror or exc}") from None
     finally:
         if arc is not archive:
             arc.close()

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from . import __version__
+from .bounds import bound_document, bound_paragraphs, printable_path, read_regular_file
 from .document import Document, Line, ZonedDocument
 from .errors import UnreadableDocumentError
 from .extract.closing import extract_closing
@@ -43,28 +44,33 @@ def read(source: str | os.PathLike[str] | bytes | list, *, format: str | None = 
     if isinstance(source, (bytes, bytearray, memoryview)):
         data, name, path = bytes(source), "<bytes>", None
     else:
-        path = os.fspath(source)
-        name = path
-        try:
-            p = Path(path)
-            if p.is_dir():
-                raise UnreadableDocumentError(name, "is a folder, not a file (use `baocao batch` for folders)")
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise UnreadableDocumentError(name, "no such file") from None
-        except PermissionError:
-            raise UnreadableDocumentError(name, "permission denied") from None
-        except IsADirectoryError:
-            raise UnreadableDocumentError(name, "is a folder, not a file") from None
-        except OSError as exc:
-            raise UnreadableDocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
+        path = os.fsdecode(source)
+        name = printable_path(path)
+        data = _file_bytes(path, name)
     doc = read_document(data, source=name, format=format)
     read_pdf_tables_into(doc, data, name)
-    src = Source(path=str(Path(path).resolve()) if path else None, sha256=hashlib.sha256(data).hexdigest(),
+    bound_document(doc)
+    src = Source(path=printable_path(str(Path(path).resolve())) if path else None, sha256=hashlib.sha256(data).hexdigest(),
                  format=doc.format, pages=doc.pages, ocr=doc.ocr, size=len(data), encoding=doc.encoding,
                  parser_version=__version__)
     assign_zones(doc)
     return doc, src
+
+
+def _file_bytes(path: str, name: str) -> bytes:
+    """A regular file's bytes, or an :class:`UnreadableDocumentError` naming it and the reason."""
+    try:
+        return read_regular_file(path, name)
+    except FileNotFoundError:
+        raise UnreadableDocumentError(name, "no such file") from None
+    except PermissionError:
+        raise UnreadableDocumentError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise UnreadableDocumentError(name, "is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableDocumentError(name, f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL byte in the path
+        raise UnreadableDocumentError(name, f"not a usable path: {exc}") from None
 
 
 def _read_pages(sources: list) -> tuple[Document, Source]:
@@ -79,15 +85,8 @@ def _read_pages(sources: list) -> tuple[Document, Source]:
             datas.append(bytes(s))
             names.append(f"<bytes {len(names) + 1}>")
         else:
-            doc_src = os.fspath(s)
-            try:
-                datas.append(Path(doc_src).read_bytes())
-            except FileNotFoundError:
-                raise UnreadableDocumentError(doc_src, "no such file") from None
-            except IsADirectoryError:
-                raise UnreadableDocumentError(doc_src, "is a folder, not a file") from None
-            except OSError as exc:
-                raise UnreadableDocumentError(doc_src, f"cannot be read: {exc.strerror or exc}") from None
+            doc_src = os.fsdecode(s)
+            datas.append(_file_bytes(doc_src, printable_path(doc_src)))
             names.append(doc_src)
     doc = read_page_images(datas, names)
     first = sources[0]
@@ -114,8 +113,14 @@ def parse(source: str | os.PathLike[str] | bytes | list, *, format: str | None =
 
 def parse_text(text: str, *, path: str | None = None) -> Report:
     """Parse a report already in memory as a string."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", errors="surrogatepass")
+    lone = sum(1 for c in text if "\ud800" <= c <= "\udfff")
+    if lone:  # lone surrogates cannot be stored or printed as UTF-8
+        text = data.decode("utf-8", errors="replace")
     doc = document_from_text(text, fmt="txt", encoding="utf-8")
+    if lone:
+        doc.warnings.append(f"{lone} lone surrogate code point(s) were replaced by \ufffd")
+    bound_document(doc)
     assign_zones(doc)
     src = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format="txt", size=len(data),
                  encoding="utf-8", parser_version=__version__)
@@ -128,7 +133,8 @@ def parse_document(doc: Document, *, source: Source) -> Report:
         assign_zones(doc)
     if not any(ln.text.strip() for ln in doc.lines):
         raise UnreadableDocumentError(source.path or "<input>", "no text found in the document")
-    zd = ZonedDocument(doc, body_paragraphs(doc))
+    bound_warnings: list[str] = []
+    zd = ZonedDocument(doc, bound_paragraphs(body_paragraphs(doc), bound_warnings))
 
     header = extract_header(zd)
     period = extract_period(zd)
@@ -137,7 +143,7 @@ def parse_document(doc: Document, *, source: Source) -> Report:
     parts = extract_parts(zd)
     closing = extract_closing(zd)
 
-    warnings = [*doc.warnings, *header.warnings, *closing.warnings]
+    warnings = [*doc.warnings, *bound_warnings, *header.warnings, *closing.warnings]
     issuer = header.issuer
     if issuer.name is None:
         inferred = infer_issuer(zd)

@@ -127,6 +127,9 @@ def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     for version in range(found + 1, target + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
+            if db.execute("PRAGMA user_version").fetchone()[0] >= version:  # another process got there first
+                db.execute("COMMIT")
+                continue
             MIGRATIONS[version - 1](db)
             db.execute(f"PRAGMA user_version = {version}")
             if version == 1:

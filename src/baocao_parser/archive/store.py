@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import limits
 from ..errors import BaocaoError
 from ..normalise.keys import issuer_key
 from ..normalise.folding import fold, fold_char_aligned
@@ -135,14 +136,21 @@ class Archive:
 
     # ------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = False, _target_version: int | None = None) -> Archive:
-        """Open the archive at ``path``; ``create=True`` makes it when missing (a batch does)."""
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False, read_only: bool = False,
+             _target_version: int | None = None) -> Archive:
+        """Open the archive at ``path``; ``create=True`` makes it when missing (a batch does).
+
+        ``read_only=True`` (the read commands: search, timeline, compare, export) opens it
+        without writing anything: no migration, no journal change, an empty file stays empty.
+        """
         p = Path(path)
         exists = p.exists()
         if p.is_dir():
             raise NotAnArchiveError(str(p), "is a folder, not an archive file")
         if not exists and not create:
             raise ArchiveError(str(p), "no archive here (run `baocao batch FOLDER --archive` first)")
+        if read_only:
+            return cls._open_read_only(p)
         if exists and p.stat().st_size > 0:
             with open(p, "rb") as fh:
                 head = fh.read(16)
@@ -180,6 +188,31 @@ class Archive:
         except sqlite3.OperationalError as exc:
             db.close()
             raise ArchiveWriteError(str(p), _explain(exc)) from exc
+        return cls(p, db)
+
+    @classmethod
+    def _open_read_only(cls, p: Path) -> Archive:
+        from urllib.parse import quote
+
+        if p.stat().st_size == 0:
+            raise NotAnArchiveError(str(p), "is an empty file, not an archive (a batch creates one)")
+        with open(p, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise NotAnArchiveError(str(p), "this file is not a baocao archive (not an SQLite database)")
+        try:
+            db = sqlite3.connect(f"file:{quote(str(p.absolute()))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                                 isolation_level=None, check_same_thread=False)
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise NotAnArchiveError(str(p), f"cannot be read as an archive ({exc})") from exc
+        if app_id != schema.APPLICATION_ID:
+            db.close()
+            raise NotAnArchiveError(str(p), "is an SQLite database but not a baocao archive")
+        if version > schema.SCHEMA_VERSION:
+            db.close()
+            raise ArchiveError(str(p), f"archive schema {version} is newer than this baocao_parser knows "
+                                       f"({schema.SCHEMA_VERSION}); upgrade baocao_parser")
         return cls(p, db)
 
     def close(self) -> None:
@@ -476,7 +509,7 @@ class Archive:
 
         Reports holding the words as a phrase rank above those holding them apart.
         """
-        if not fold(query).strip():
+        if not query_words(query):
             return []
         seen: set[str] = set()
         hits: list[SearchHit] = []
@@ -486,7 +519,10 @@ class Archive:
         for phrase in (True, False):
             try:
                 rows = self._db.execute(sql, (_fts_query(query, phrase=phrase), limit)).fetchall()
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    raise ArchiveError(str(self.path), f"archive schema {self.schema_version} has no search index; "
+                                                       "run `baocao batch` on it once to upgrade it") from None
                 continue
             for sha, score, issuer, title, period, js, path in rows:
                 if sha in seen or len(hits) >= limit:
@@ -497,8 +533,23 @@ class Archive:
         return hits
 
 
+def query_words(query: str) -> list[str]:
+    """The folded words of a query, at most :data:`~baocao_parser.limits.MAX_QUERY_TERMS` (a 120 kB query took minutes)."""
+    words = []
+    for m in re.finditer(r"\w+", fold(query[: limits.MAX_QUERY_TERMS * 64])):
+        words.append(m.group(0))
+        if len(words) >= limits.MAX_QUERY_TERMS:
+            break
+    return words
+
+
+def query_capped(query: str) -> bool:
+    """Whether ``query`` has more words than a search uses."""
+    return len(query_words(query)) >= limits.MAX_QUERY_TERMS and len(re.findall(r"\w+", query)) > limits.MAX_QUERY_TERMS
+
+
 def _fts_query(query: str, *, phrase: bool) -> str:
-    words = re.findall(r"\w+", fold(query))
+    words = query_words(query)
     if not words:
         return '""'
     if phrase:
@@ -512,7 +563,7 @@ def snippet(text: str, query: str, width: int = 160) -> str:
     aligned = fold_char_aligned(text).lower()
     if len(aligned) != len(text):  # pragma: no cover - exotic characters
         aligned = text.lower()
-    words = re.findall(r"\w+", fold(query))
+    words = query_words(query)
     start = end = -1
     phrase = re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", aligned) if words else None
     if phrase:

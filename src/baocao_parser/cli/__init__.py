@@ -32,7 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+EXIT_CODES = {0: "done (at least one file parsed, or a query answered)", 1: "nothing could be done: no file parsed, "
+              "no match, or an error named on stderr", 2: "wrong usage (unknown option, missing argument)",
+              130: "interrupted (Ctrl-C or SIGTERM); a batch resumes where it stopped"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one sub-command; every error reaching here is one line on stderr, never a traceback."""
+    _safe_streams()
     ap = build_parser()
     args = ap.parse_args(argv)
     try:
@@ -42,6 +49,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last guard: one line naming the command and the reason
+        from ..bounds import printable_path
+
+        print(f"baocao {args.command}: {printable_path(_one_line(exc, getattr(args, 'archive', None)))}", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException, archive: str | None) -> str:
+    """``ARCHIVE: reason`` or ``FILE: reason`` on one line, whatever the exception."""
+    import sqlite3
+
+    from ..errors import BaocaoError
+
+    if isinstance(exc, BaocaoError):
+        return " ".join(str(exc).split())
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename or archive or ''}: {exc.strerror}".lstrip(": ")
+    text = " ".join(str(exc).split())[:300]
+    reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if isinstance(exc, sqlite3.DatabaseError) or (archive and isinstance(exc, ValueError)):
+        reason = f"the archive is damaged or unreadable ({reason})"
+    return f"{archive}: {reason}" if archive else reason
+
+
+def _safe_streams() -> None:
+    """Names with undecodable bytes or odd characters must print, whatever stdout's encoding."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # pragma: no cover - a replaced stream
+            pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,8 @@ import json
 import sys
 import time
 
+from .. import limits
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -19,10 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("folders", nargs="+", metavar="FOLDER", help="folders or files to parse")
     p.add_argument("--archive", required=True, metavar="ARCHIVE.db", help="the archive file (created if missing)")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="parallel processes (default: number of CPUs)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per-file time limit in seconds (default 60)")
+    p.add_argument("--timeout", type=float, default=limits.PARSE_TIMEOUT_S, metavar="S",
+                   help=f"per-file time limit in seconds (default {limits.PARSE_TIMEOUT_S:g})")
     p.add_argument("--reparse", action="store_true", help="redo reports made by another parser version and files that failed")
     p.add_argument("--json", action="store_true", help="print per-file results as JSON Lines on stdout")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--follow-links", action="store_true",
+                   help="follow symbolic links that point out of the folder (by default they are skipped)")
     p.add_argument("--executor", choices=("local", "dask"), default="local", help="where to parse (default local)")
     p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor dask)")
     p.set_defaults(func=run)
@@ -40,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     progress = not args.no_progress and sys.stderr.isatty()
     try:
         for res in parse_many(args.folders, archive=args.archive, workers=args.workers, timeout=args.timeout,
-                              reparse=args.reparse, progress=progress, executor=args.executor, scheduler=args.scheduler):
+                              reparse=args.reparse, progress=progress, executor=args.executor, scheduler=args.scheduler,
+                              follow_links=args.follow_links):
             summary.add(res)
             if args.json:
                 print(json.dumps(res.to_dict(), ensure_ascii=False), flush=True)

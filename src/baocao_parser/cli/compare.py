@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     archive = None
     try:
         if args.archive:
-            archive = Archive.open(args.archive)
+            archive = Archive.open(args.archive, read_only=True)
         a, b = _load(args.a, archive), _load(args.b, archive)
     except (KeyError, ArchiveError, BaocaoError) as exc:
         msg = exc.args[0] if isinstance(exc, KeyError) else str(exc)

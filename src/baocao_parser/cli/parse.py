@@ -9,11 +9,14 @@ when no file could be parsed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from ..errors import BaocaoError
+from .. import limits
+from ..bounds import printable_path
 from ..pipeline import parse
 from ..report import Report
 
@@ -27,22 +30,37 @@ def register(sub: Any) -> None:
                    help="skip detection and read every file as this kind")
     p.add_argument("--as-one", action="store_true",
                    help="the files are the page images of one report, in the order given")
+    p.add_argument("--timeout", type=float, default=limits.PARSE_TIMEOUT_S, metavar="S",
+                   help=f"per-file time limit in seconds, as in `baocao batch` (default {limits.PARSE_TIMEOUT_S:g}; "
+                        "0 parses in this process without a limit)")
     p.set_defaults(func=run)
 
 
+def _parse(path: str, format: str | None) -> Report:
+    return parse(path, format=format)
+
+
+def _parse_pages(path: str, pages: list[str], format: str | None) -> Report:
+    """The page images of one report, read as one (``--as-one``); ``path`` is the first page."""
+    return parse(pages, format=format)
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..archive.store import load_report
+    from ..batch.run import parse_in_order
+
     ok = 0
-    groups = [list(args.files)] if getattr(args, "as_one", False) else [[f] for f in args.files]
-    for group in groups:
-        path = group[0]
-        try:
-            report = parse(group if len(group) > 1 else path, format=args.format)
-        except BaocaoError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+    # each file in a worker process stopped at the limit, as `baocao batch` does (--timeout 0: in this process)
+    if args.as_one:
+        items, parser = [args.files[0]], functools.partial(_parse_pages, pages=list(args.files), format=args.format)
+    else:
+        items, parser = list(args.files), functools.partial(_parse, format=args.format)
+    for path, outcome in parse_in_order(items, parser, args.timeout):
+        if not outcome.ok:
+            print(f"error: {printable_path(path)}: {outcome.reason}", file=sys.stderr)
             continue
-        except Exception as exc:  # a bug must not stop the batch: name the file and go on
-            print(f"error: {path}: internal error {exc.__class__.__name__}: {exc}", file=sys.stderr)
-            continue
+        report = load_report(outcome.report_json or "{}")
+        report.source.path = printable_path(str(Path(path).resolve()))
         ok += 1
         if args.json:
             sys.stdout.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) + "\n")

@@ -23,8 +23,13 @@ def run(args: argparse.Namespace) -> int:
 
     from ..archive import Archive, ArchiveError
 
+    from .. import limits
+    from ..archive.store import query_capped
+
+    if query_capped(args.query):
+        print(f"baocao search: only the first {limits.MAX_QUERY_TERMS} words of the query are searched", file=sys.stderr)
     try:
-        with Archive.open(args.archive) as arc:
+        with Archive.open(args.archive, read_only=True) as arc:
             hits = arc.search(args.query, limit=args.limit)
     except ArchiveError as exc:
         print(f"baocao search: {exc}", file=sys.stderr)

@@ -13,11 +13,21 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "--year/--period-kind/--period-index.")
     p.add_argument("archive", metavar="ARCHIVE")
     p.add_argument("--issuer", help="part of the issuer's name, accents optional")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=_year)
     p.add_argument("--period-kind", choices=("week", "month", "quarter", "half_year", "nine_months", "year", "school_year", "custom"))
     p.add_argument("--period-index", type=int)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(func=run)
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text[:40]!r}") from None
+    if not 1900 <= year <= 2200:
+        raise argparse.ArgumentTypeError(f"year {text[:40]} is out of range (1900–2200)")
+    return year
 
 
 def run(args: argparse.Namespace) -> int:

@@ -116,10 +116,14 @@ def _description(text: str, folded: str, start: int) -> str:
     return clean(" ".join(words[:12]))
 
 
+_SENTENCE_REACH = 400  # characters looked at on each side: an excerpt, never a copy of a whole paragraph
+
+
 def _sentence(text: str, pos: int) -> str:
-    starts = [text.rfind(sep, 0, pos) for sep in (". ", "; ", ": ")]
+    lo, hi = max(0, pos - _SENTENCE_REACH), min(len(text), pos + _SENTENCE_REACH)
+    starts = [text.rfind(sep, lo, pos) for sep in (". ", "; ", ": ")]
     start = max(starts)
-    start = 0 if start < 0 else start + 2
-    ends = [i for i in (text.find(sep, pos) for sep in (". ", "; ")) if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
+    start = lo if start < 0 else start + 2
+    ends = [i for i in (text.find(sep, pos, hi) for sep in (". ", "; ")) if i >= 0]
+    end = min(ends) + 1 if ends else hi
     return clean(text[start:end])

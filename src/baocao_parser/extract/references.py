@@ -69,8 +69,11 @@ def find_references(paragraphs: list[Line]) -> list[Reference]:
             spans.append((m.start(), end))
             _add(refs, by_number, Reference(kind=kind, number=number, date=date, issuer=issuer,
                                             text=clean(text[m.start(): end]), provenance=provenance(ln)))
+        covering = 0  # spans and matches both come in order: one pointer keeps the overlap check linear
         for m in grammar.BARE_NUMBER.finditer(folded):
-            if any(a <= m.start() < b for a, b in spans):
+            while covering < len(spans) and spans[covering][1] <= m.start():
+                covering += 1
+            if covering < len(spans) and spans[covering][0] <= m.start():
                 continue
             number = text[m.start("num"): m.end("num")].rstrip(".")
             code_kind = vocab.kind_of_code(text[m.start("code"): m.end("code")])

@@ -18,6 +18,7 @@ from ..layout import grammar
 MARKER = re.compile(
     r"^\s*(?:[-+•*–—‒]\s*(?=\S)|[IVXLC]{1,6}\s*[.)/]\s+|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*[)]\s*|Điều\s+\d+\s*[.:])"
 )
+_SYMBOL_TAIL = 48  # the rule is searched in the line's tail only: over a whole `1/1/1/…` line it is quadratic
 _TERMINAL = (".", "!", "?", ":", ";", "./.", "…")
 
 
@@ -57,7 +58,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             blank_between = True
             continue
         if out and _continues(prev_text, t, width, blank_between, ln, left):
-            glue = "" if grammar.WRAPPED_SYMBOL.search(prev_text[-40:]) and t[:1].isalnum() else " "
+            glue = "" if grammar.WRAPPED_SYMBOL.search(prev_text[-_SYMBOL_TAIL:]) and t[:1].isalnum() else " "
             parts[-1].append(glue + t)
             out[-1].end_number = ln.number
         else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from .text import mostly_utf8
+
 Kind = str  # "txt" | "docx" | "doc" | "pdf" | "image" | "rtf" | "odt" | "unknown"
 
 _EXTENSION_KINDS = {
@@ -24,6 +26,9 @@ _HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b
 _IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a",
 )
+
+
+_MARKUP = (b"<?xml", b"<html", b"<!doctype html", b"\xef\xbb\xbf<")
 
 
 def kind_from_extension(name: str | None) -> Kind | None:
@@ -49,6 +54,8 @@ def sniff(data: bytes, name: str | None = None) -> Kind:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     ext = kind_from_extension(name)
+    if ext in ("doc", "rtf", "odt") and data[:512].lstrip().lower().startswith(_MARKUP):
+        return "doc"  # Word's "save as .doc" of a web page or Word 2003 XML: LibreOffice converts it
     if ext in ("txt", None) or ext not in ("docx", "pdf", "image", "doc", "odt"):
         return "txt" if _looks_like_text(data) else "unknown"
     # The name promises a binary kind but the magic bytes disagree: trust the content.
@@ -73,11 +80,15 @@ def _looks_like_text(data: bytes) -> bool:
     sample = data[:65536]
     if not sample.strip():
         return bool(sample)  # whitespace only: text, but empty; the text reader says so
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\x00\x00\xfe\xff")):
         return True
+    nuls = sample.count(0)
+    if nuls <= len(sample) // 100 and mostly_utf8(sample, letters_needed=1):
+        return True  # UTF-8 with a stray NUL, Word's vertical-tab line breaks or other control bytes is still text
     if b"\x00" in sample:
         # UTF-16 without BOM has a NUL in every other byte; binary has them anywhere.
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         return max(even, odd) > len(sample) // 4 and min(even, odd) < len(sample) // 50
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls <= len(sample) // 200
+

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from collections.abc import Iterator
 from typing import Any
 
+from .. import limits
 from ..document import Column, Document, Line
 from ..errors import UnreadableDocumentError
 
@@ -52,6 +53,7 @@ def check_zip(data: bytes, source: str) -> _ZipFacts:
             if total > MAX_UNCOMPRESSED or (total > 20 * 1024 * 1024 and total / packed > MAX_RATIO):
                 raise UnreadableDocumentError(
                     source, f"refusing to inflate {total / 1e6:.0f} MB from {packed / 1e6:.1f} MB (zip bomb?)")
+            _check_members(infos, source)
             for info in infos:
                 # XML always shrinks when deflated: a member "smaller" than its packed bytes lies about
                 # its size, so inflate it with a cap before python-docx reads it whole.
@@ -62,6 +64,16 @@ def check_zip(data: bytes, source: str) -> _ZipFacts:
         raise UnreadableDocumentError(source, f"corrupt .docx (not a valid zip): {exc}") from None
     except (zlib.error, EOFError) as exc:
         raise UnreadableDocumentError(source, f"corrupt .docx (damaged compressed data): {exc}") from None
+
+
+def _check_members(infos: list[zipfile.ZipInfo], source: str) -> None:
+    """The ratio measured per member: one incompressible member must not hide a bomb beside it."""
+    for info in infos:
+        ratio = info.file_size / max(1, info.compress_size)
+        if info.file_size > limits.MAX_MEMBER_BYTES or (info.file_size > 10 * 1024 * 1024 and ratio > limits.MAX_MEMBER_RATIO):
+            raise UnreadableDocumentError(
+                source, f"refusing to inflate member {info.filename}: {info.file_size / 1e6:.0f} MB from "
+                        f"{info.compress_size / 1e6:.2f} MB (zip bomb?)")
 
 
 def _inflate_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> None:
@@ -88,7 +100,10 @@ def read_docx(data: bytes, source: str = "<bytes>") -> Document:
         raise UnreadableDocumentError(source, f"damaged Word file: {exc.__class__.__name__}: {exc}") from None
     reader = _DocxReader(doc, legacy=_has_legacy_fonts(doc))
     lines = reader.read()
-    out = Document(lines=lines, format="docx", pages=facts.pages)
+    out = Document(lines=lines, format="docx", pages=facts.pages, warnings=reader.warnings)
+    if next(doc.element.iter(f"{_W}altChunk"), None) is not None:
+        out.warnings.append("the document embeds other files' content (altChunk) that was not read; "
+                            "save it again in Word to merge it")
     if reader.legacy_found:
         out.encoding = reader.legacy_found
     from ..tables.docx_tables import read_docx_tables
@@ -139,10 +154,13 @@ class _DocxReader:
         self.table_index = -1
         self._style_fonts: dict[str, str | None] = {}
         self._style_flags: dict[str, tuple[bool, bool]] = {}
+        self.warnings: list[str] = []
+        self._cells = 0
         try:
             self._styles_el = doc.part._styles_part.element if doc.part._styles_part is not None else None
         except (AttributeError, KeyError):
             self._styles_el = None
+        self._styles_by_id = _index_styles(self._styles_el)
 
     def read(self) -> list[Line]:
         self._walk(self.doc, None, None)
@@ -185,7 +203,7 @@ class _DocxReader:
             self._emit(extra, cell, column, None, None)
         bold = italic = None
         if cell is not None and text.strip():
-            bold, italic = _emphasis(p, self._style_flags, self._styles_el)
+            bold, italic = _emphasis(p, self._style_flags, self._styles_by_id)
         for part in text.split("\n"):  # soft line breaks (<w:br/>) inside one paragraph
             self._emit(part, cell, column, bold, italic)
 
@@ -197,20 +215,19 @@ class _DocxReader:
     def _table(self, table: Any) -> None:
         self.table_index += 1
         t = self.table_index
-        seen: set[Any] = set()  # the cell elements themselves: ids of lxml proxies get reused
-        try:
-            rows = list(table.rows)
-        except (IndexError, ValueError):
-            return
-        width = max((len(r.cells) for r in rows), default=0)
-        distinct = max((len({c._tc for c in r.cells}) for r in rows), default=0)
+        rows = _table_grid(table)
+        width = max((sum(span for _, span, _ in r) for r in rows), default=0)
+        distinct = max((len(r) for r in rows), default=0)
         layout = distinct <= 2 or width <= 2
-        for ri, row in enumerate(rows):
+        for ri, grid_row in enumerate(rows):
             cells = []
-            for ci, c in enumerate(row.cells):
-                if c._tc in seen:  # a merged cell repeats itself across the span
+            for ci, _span, c in grid_row:
+                if c is None:  # the continuation of a vertically merged cell: read once, at its top
                     continue
-                seen.add(c._tc)
+                self._cells += 1
+                if self._cells > limits.MAX_TABLE_CELLS:
+                    self.warnings.append(limits.warning("tables", limits.MAX_TABLE_CELLS, "cells"))
+                    return
                 cells.append((ci, c))
             if layout:
                 for ci, c in cells:
@@ -245,7 +262,9 @@ class _DocxReader:
         key = style.style_id if style is not None else ""
         if key not in self._style_fonts:
             name = None
-            while style is not None and name is None:
+            seen: set[str] = set()  # a basedOn chain may loop
+            while style is not None and name is None and style.style_id not in seen and len(seen) < limits.MAX_STYLE_DEPTH:
+                seen.add(style.style_id)
                 name = style.font.name
                 style = style.base_style
             if name is None:
@@ -269,7 +288,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OFF = ("0", "false", "off")
 
 
-def _emphasis(p: Any, style_flags: dict[str, tuple[bool, bool]], styles_el: Any) -> tuple[bool | None, bool | None]:
+def _emphasis(p: Any, style_flags: dict[str, tuple[bool, bool]], styles: dict[str, Any]) -> tuple[bool | None, bool | None]:
     """Whether every non-blank run of the paragraph is bold / italic.
 
     Read straight from the XML: python-docx's ``paragraph.style`` resolves the
@@ -279,7 +298,7 @@ def _emphasis(p: Any, style_flags: dict[str, tuple[bool, bool]], styles_el: Any)
     sid_el = el.find(f"{_W}pPr/{_W}pStyle")
     sid = sid_el.get(f"{_W}val") if sid_el is not None else ""
     if sid not in style_flags:
-        style_flags[sid] = _style_flags(styles_el, sid)
+        style_flags[sid] = _style_flags(styles, sid)
     style_b, style_i = style_flags[sid]
     bold_all = italic_all = True
     seen = False
@@ -296,14 +315,24 @@ def _emphasis(p: Any, style_flags: dict[str, tuple[bool, bool]], styles_el: Any)
     return (bold_all, italic_all) if seen else (None, None)
 
 
-def _style_flags(styles_el: Any, style_id: str) -> tuple[bool, bool]:
+def _index_styles(styles_el: Any) -> dict[str, Any]:
+    """Style elements by id, built once: a scan of every style per lookup was quadratic in the styles."""
+    if styles_el is None:
+        return {}
+    out: dict[str, Any] = {}
+    for st in styles_el.iterfind(f"{_W}style"):
+        out.setdefault(st.get(f"{_W}styleId") or "", st)
+    return out
+
+
+def _style_flags(styles: dict[str, Any], style_id: str) -> tuple[bool, bool]:
     """Bold and italic of a paragraph style, following ``basedOn`` (at most 10 steps)."""
     bold = italic = None
     sid = style_id
     for _ in range(10):
-        if styles_el is None or not sid:
+        if not sid:
             break
-        st = next((s for s in styles_el.iterfind(f"{_W}style") if s.get(f"{_W}styleId") == sid), None)
+        st = styles.get(sid)
         if st is None:
             break
         rpr = st.find(f"{_W}rPr")
@@ -315,6 +344,40 @@ def _style_flags(styles_el: Any, style_id: str) -> tuple[bool, bool]:
         based = st.find(f"{_W}basedOn")
         sid = based.get(f"{_W}val") if based is not None else ""
     return bool(bold), bool(italic)
+
+
+def _table_grid(table: Any) -> list[list[tuple[int, int, Any]]]:
+    """(grid column, span, cell or None for a vMerge continuation) per row, straight from the XML.
+
+    python-docx's ``row.cells`` expands a ``gridSpan`` cell by cell and finds the
+    top of a vertical merge by walking up row after row: 2 kB of XML with
+    ``gridSpan="2000000"`` or a column merged over 1 200 rows took minutes.  Here
+    each ``w:tc`` is looked at once and a span is a number, capped.
+    """
+    from docx.table import _Cell
+
+    out = []
+    for tr in table._tbl.iterchildren(f"{_W}tr"):
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        col = min(_int_attr(before, 0), limits.MAX_GRID_SPAN)
+        row = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span = max(1, min(_int_attr(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1), limits.MAX_GRID_SPAN))
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            continued = vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart"
+            row.append((col, span, None if continued else _Cell(tc, table)))
+            col += span
+        out.append(row)
+    return out
+
+
+def _int_attr(el: Any, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(f"{_W}val", default))
+    except (TypeError, ValueError):
+        return default
 
 
 def _default_font(doc: Any) -> str | None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 
+from .. import limits
 from ..document import Document, Line
 from ..errors import MissingDependencyError, UnreadableDocumentError
 from .ocr import INSTALL_EXTRAS, MAX_PIXELS, check_ocr, ocr_many
 from .photo import flatten
 from .pdf_layout import drop_running, group_rows, rows_to_lines
 
-MAX_FRAMES = 300
+MAX_FRAMES = limits.MAX_FRAMES
 A4_WIDTH_IN = 8.27
 
 
@@ -43,7 +44,12 @@ class ImageFrameLoader:
             stated = _stated_dpi(im) is not None
             frame = ImageOps.exif_transpose(im) if frame_index == 0 else im
             colour = frame.mode not in ("1", "L", "LA", "I", "I;16", "F")
-            pixels = np.asarray(frame.convert("RGB" if colour else "L")).copy()
+            if frame.mode.startswith("I") or frame.mode == "F":  # 16-bit or float grey: convert("L") clips it white
+                arr = np.asarray(frame, dtype=np.float64)
+                top = float(arr.max()) or 1.0
+                pixels = (arr * (255.0 / top)).clip(0, 255).astype(np.uint8)
+            else:
+                pixels = np.asarray(frame.convert("RGB" if colour else "L")).copy()
         # A phone photo: the sheet cut out, made flat and evenly lit (a scan passes unchanged).
         flat = flatten(pixels)
         if flat.dpi and not stated:
@@ -106,10 +112,17 @@ def read_images(datas: list[bytes], names: list[str], source: str) -> Document:
             break
     check_ocr(source)
     pages_n = len(frames)
-    results = ocr_many(ImageFrameLoader(list(datas), frames), list(range(pages_n)))
+    wanted = list(range(pages_n))
+    if pages_n > limits.MAX_OCR_PAGES:
+        warnings.append(limits.warning("the image", limits.MAX_OCR_PAGES, "frames", pages_n) + " by OCR")
+        wanted = wanted[: limits.MAX_OCR_PAGES]
+    results = ocr_many(ImageFrameLoader(list(datas), frames), wanted, warnings=warnings)
     pages = []
     for i in range(pages_n):
-        res = results[i]
+        res = results.get(i)
+        if res is None:
+            pages.append(([], 842.0))
+            continue
         if res.warning:
             warnings.append(res.warning)
         warnings.extend(n for n in res.notes if n not in warnings)

@@ -31,11 +31,13 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import zipfile
 from pathlib import Path
 
+from .. import limits
 from ..errors import MissingDependencyError, UnreadableDocumentError
 
 __all__ = ["convert_with_libreoffice", "find_soffice", "cache_dir"]
@@ -78,12 +80,88 @@ def _looks_convertible(data: bytes) -> bool:
     return head.startswith((b"<?xml", b"<html", b"<!doctype html", b"\xef\xbb\xbf<"))
 
 
+_PROFILE_PREFIX = "baocao-lo-profile-"
+# Links and remote content off: a linked image `http://…` in an .odt must not be fetched while converting.
+_NO_NETWORK_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableActiveContent" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseOpenCL" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
+
+
+_RTF_BIN = re.compile(rb"\\bin(\d{1,12})")
+
+
+def _is_html(data: bytes) -> bool:
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<html", b"<!doctype html")) or (head.startswith(b"\xef\xbb\xbf") and b"<html" in head)
+
+
+def _check_rtf(data: bytes, source: str) -> None:
+    """An RTF ``\\binN`` longer than the file itself sends LibreOffice spinning: refuse it before converting."""
+    for m in _RTF_BIN.finditer(data):
+        if int(m.group(1)) > len(data) - m.end():
+            raise UnreadableDocumentError(
+                source, f"damaged RTF: \\bin declares {int(m.group(1))} bytes of binary data but the file ends before")
+
+
 def _profile_dir() -> Path:
+    """A private profile for this process (``…-PID-``), with links and remote content disabled.
+
+    Profiles of processes that died without cleaning up (a worker killed at the
+    time limit) are removed when the next one is made.
+    """
     global _PROFILE
     if _PROFILE is None or not _PROFILE.exists():
-        _PROFILE = Path(tempfile.mkdtemp(prefix="baocao-lo-profile-"))
+        _remove_stale_profiles()
+        _PROFILE = Path(tempfile.mkdtemp(prefix=f"{_PROFILE_PREFIX}{os.getpid()}-"))
+        user = _PROFILE / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_NO_NETWORK_XCU, encoding="utf-8")
         atexit.register(shutil.rmtree, _PROFILE, True)
     return _PROFILE
+
+
+def _remove_stale_profiles() -> None:
+    for old in Path(tempfile.gettempdir()).glob(f"{_PROFILE_PREFIX}*"):
+        pid = old.name[len(_PROFILE_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_NO_NET: list[str] | None = None
+
+
+def _without_network() -> list[str]:
+    """``unshare --net --`` where a network-less namespace can be made here (root, or user namespaces), else nothing."""
+    global _NO_NET
+    if _NO_NET is None:
+        _NO_NET = []
+        unshare = shutil.which("unshare")
+        if unshare and sys.platform.startswith("linux"):
+            for prefix in ([unshare, "--net", "--"], [unshare, "--user", "--map-root-user", "--net", "--"]):
+                try:
+                    ok = subprocess.run([*prefix, "true"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, timeout=10).returncode == 0
+                except (OSError, subprocess.TimeoutExpired):
+                    ok = False
+                if ok:
+                    _NO_NET = prefix
+                    break
+    return _NO_NET
 
 
 def _drop_profile() -> None:
@@ -167,7 +245,7 @@ def convert_with_libreoffice(
     source: str,
     suffix: str,
     target: str = "docx",
-    timeout: float = 60.0,
+    timeout: float | None = None,
 ) -> bytes:
     """Convert a legacy document to ``target`` (default .docx) and return the new file's bytes.
 
@@ -181,6 +259,7 @@ def convert_with_libreoffice(
     LibreOffice can open, when it fails, produces nothing, or runs past
     ``timeout`` seconds (the process group is killed first).
     """
+    timeout = timeout or limits.LIBREOFFICE_TIMEOUT_S
     suffix = suffix.lstrip(".").lower() or "doc"
     out_ext = target.split(":", 1)[0].strip().lower()
     if not data:
@@ -191,6 +270,8 @@ def convert_with_libreoffice(
         else:
             why = "its first bytes are not OLE2 (Word 97-2003), RTF, ODF/zip, HTML or XML"
         raise UnreadableDocumentError(source, f"not a .{suffix} document: {why}")
+    if data.startswith(b"{\\rtf"):
+        _check_rtf(data, source)
     key = hashlib.sha256(data).hexdigest()
     cached = cache_dir() / f"{key}.{suffix}.{out_ext}"
     hit = _cache_read(cached)
@@ -212,6 +293,7 @@ def convert_with_libreoffice(
             outdir = work / "out"
             outdir.mkdir()
             cmd = [
+                *_without_network(),
                 soffice,
                 f"-env:UserInstallation={_profile_dir().as_uri()}",
                 "--headless",
@@ -220,6 +302,7 @@ def convert_with_libreoffice(
                 "--nodefault",
                 "--norestore",
                 "--nolockcheck",
+                *(["--infilter=HTML (StarWriter)"] if _is_html(data) else []),  # a web page saved as .doc
                 "--convert-to",
                 target,
                 "--outdir",

@@ -18,11 +18,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import limits
 from ..errors import MissingDependencyError
 from .pdf_layout import Word
 
 TARGET_DPI = 300
-MAX_PIXELS = 100_000_000
+MAX_PIXELS = limits.MAX_PIXELS
 """Largest image accepted (pixels); larger ones are refused with a clear error."""
 PAGE_TIMEOUT = 120
 """Seconds Tesseract may spend on one page before the page is given up with a warning."""
@@ -372,8 +373,12 @@ def _mark_bold(img, units: dict, scale: float) -> None:
 _worker_loader: Callable | None = None
 
 
-def _init_worker(loader: Callable) -> None:
+def _init_worker(loader: Callable, parent: int | None = None) -> None:
     global _worker_loader
+    if parent is not None:  # a page worker must not outlive the parse that started it
+        from ..lifetime import die_with_parent
+
+        die_with_parent(parent)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     _worker_loader = loader
 
@@ -386,17 +391,51 @@ def _run_task(index: int) -> PageResult:
     return ocr_image(gray, dpi, page)
 
 
-def ocr_many(loader: Callable, indices: list[int], workers: int | None = None) -> dict[int, PageResult]:
-    """OCR ``loader(i) -> (gray, dpi, page_number)`` for each i, in parallel across cores."""
+def ocr_many(loader: Callable, indices: list[int], workers: int | None = None,
+             warnings: list[str] | None = None) -> dict[int, PageResult]:
+    """OCR ``loader(i) -> (gray, dpi, page_number)`` for each i, in parallel across cores.
+
+    Pages are done in the order given (put the important ones first) until
+    :data:`~baocao_parser.limits.MAX_OCR_SECONDS` have passed; the pages not done
+    by then are missing from the result, and a warning says how many.
+    """
+    import time
+
+    from .. import limits
+
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    deadline = time.monotonic() + limits.MAX_OCR_SECONDS
     if workers is None:
         workers = int(os.environ.get("BAOCAO_OCR_WORKERS", "0")) or (os.cpu_count() or 1)
     workers = max(1, min(workers, len(indices)))
+    out: dict[int, PageResult] = {}
     if workers == 1:
         _init_worker(loader)
-        return {i: _run_task(i) for i in indices}
-    import multiprocessing as mp
+        for i in indices:
+            if time.monotonic() > deadline:
+                break
+            out[i] = _run_task(i)
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import FIRST_COMPLETED, wait
 
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(loader,)) as pool:
-        return dict(zip(indices, pool.map(_run_task, indices)))
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(loader, os.getpid()))
+        try:
+            futures = {pool.submit(_run_task, i): i for i in indices}
+            pending = set(futures)
+            while pending:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                done, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+                for f in done:
+                    out[futures[f]] = f.result()
+        finally:
+            for proc in list(getattr(pool, "_processes", {}).values()) if len(out) < len(indices) else []:
+                proc.kill()  # pages past the time limit: stop their Tesseract now, not after the page
+            pool.shutdown(wait=True, cancel_futures=True)
+    if len(out) < len(indices) and warnings is not None:
+        warnings.append(f"{len(indices) - len(out)} of {len(indices)} pages were not OCR'd: the OCR time limit "
+                        f"of {limits.MAX_OCR_SECONDS:g} s was reached (limit in baocao_parser.limits)")
+    return out

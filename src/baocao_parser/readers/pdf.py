@@ -14,15 +14,15 @@ a fraction of pdfplumber's cost (``benchmarks/bench_pdf.py``).
 from __future__ import annotations
 
 import ctypes
-import os
 import unicodedata
 
+from .. import limits
 from ..document import Document, Line
 from ..errors import UnreadableDocumentError
 from .pdf_layout import Row, Word, drop_running, group_rows, rows_to_lines
 
-MAX_PAGES = 2000
-MAX_OCR_PAGES = int(os.environ.get("BAOCAO_MAX_OCR_PAGES", "60"))
+MAX_PAGES = limits.MAX_PDF_PAGES
+MAX_OCR_PAGES = limits.MAX_OCR_PAGES
 """At most this many pages of one PDF are OCR'd (the first ones and the last few, where
 the header and the closing are); the others are skipped with a warning."""
 OCR_DPI = 300
@@ -51,13 +51,15 @@ def _open(data: bytes, source: str):
 _GOOD_EXTRA = set(".,;:!?-–—()[]/\\\"'“”‘’%&+*=<>#@…°§_|~^{}$€·•")
 
 
-def _page_chars(page, height: float):
-    """Characters of a page: list of (char, x0, x1, top, bottom, size, font_key)."""
+def _page_chars(page, height: float, limit: int | None = None):
+    """Characters of a page: list of (char, x0, x1, top, bottom, size, font_key); at most ``limit``."""
     import pypdfium2.raw as c
 
     tp = page.get_textpage()
     raw = tp.raw
     n = c.FPDFText_CountChars(raw)
+    if limit is not None:
+        n = min(n, max(limit, 0))
     chars = []
     fonts: dict[int, tuple[bool, bool, int]] = {}
     if n <= 0:
@@ -160,13 +162,24 @@ def _has_big_image(page, width: float, height: float) -> bool:
     import pypdfium2.raw as c
 
     area = 0.0
-    for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        try:
-            l, b, r, t = obj.get_bounds()
-        except Exception:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for obj in _first_objects(page, c.FPDF_PAGEOBJ_IMAGE):
+        if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
-        area += max(0.0, r - l) * max(0.0, t - b)
+        area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
     return area >= 0.3 * width * height
+
+
+def _first_objects(page, kind: int):
+    """Top-level page objects of ``kind`` among the first :data:`~baocao_parser.limits.MAX_PAGE_OBJECTS`
+    (pypdfium2's ``get_objects`` walks every object in Python: 50 000 per page took seconds)."""
+    import pypdfium2.raw as c
+
+    raw = page.raw
+    for i in range(min(c.FPDFPage_CountObjects(raw), limits.MAX_PAGE_OBJECTS)):
+        obj = c.FPDFPage_GetObject(raw, i)
+        if obj and c.FPDFPageObj_GetType(obj) == kind:
+            yield obj
 
 
 # ---------------------------------------------------------------- rendering for OCR
@@ -231,7 +244,13 @@ def _native_ppi(page, width: float, height: float) -> float | None:
 
 
 def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
+    from .pdf_guard import check_streams
+
+    check_streams(data, source)
     pdf = _open(data, source)
+    budget = limits.MAX_PDF_CHARS  # characters left to read: 2 000 pages sharing one 50 000-character stream
+    crowded = False
+    import pypdfium2.raw as pdfium_c
     try:
         n = len(pdf)
         if n == 0:
@@ -250,11 +269,22 @@ def read_pdf(data: bytes, source: str = "<bytes>") -> Document:
                 page_rows.append(([], 842.0))
                 continue
             width, height = page.get_size()
+            if pdfium_c.FPDFPage_CountObjects(page.raw) > limits.MAX_PAGE_OBJECTS and not crowded:
+                crowded = True
+                warnings.append(limits.warning(f"page {i + 1} (and maybe others)", limits.MAX_PAGE_OBJECTS,
+                                               "drawing objects of a page") + " to tell text from scan")
+            if budget <= 0:
+                warnings.append(limits.warning("the PDF's text layer", limits.MAX_PDF_CHARS, "characters")
+                                + f"; pages {i + 1}–{n} were not read")
+                page.close()
+                n = i
+                break
             try:
-                chars, fonts = _page_chars(page, height)
+                chars, fonts = _page_chars(page, height, budget)
             except Exception as exc:  # a damaged content stream
                 warnings.append(f"page {i + 1}: text layer could not be read ({exc})")
                 chars, fonts = [], {}
+            budget -= len(chars)
             total, quality, invisible = _text_quality(chars, fonts)
             needs_ocr = False
             if total < 20:
@@ -339,8 +369,13 @@ def _page_has_ink(page) -> bool:
     """A page with no text and no image may still draw text as vector paths."""
     import pypdfium2.raw as c
 
-    for _ in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH], max_depth=2):
+    for _ in _first_objects(page, c.FPDF_PAGEOBJ_PATH):
         return True
+    for form in _first_objects(page, c.FPDF_PAGEOBJ_FORM):  # paths inside a form XObject (depth 2)
+        for j in range(min(c.FPDFFormObj_CountObjects(form), limits.MAX_PAGE_OBJECTS)):
+            inner = c.FPDFFormObj_GetObject(form, j)
+            if inner and c.FPDFPageObj_GetType(inner) == c.FPDF_PAGEOBJ_PATH:
+                return True
     return False
 
 
@@ -363,7 +398,7 @@ def _ocr_into(data: bytes, source: str, to_ocr: list[int], page_rows, warnings: 
         chosen = to_ocr[: MAX_OCR_PAGES - tail] + to_ocr[-tail:]
         skipped = len(to_ocr) - len(chosen)
         warnings.append(f"{skipped} scanned pages were not OCR'd (limit of {MAX_OCR_PAGES} OCR pages per PDF)")
-    results = ocr_many(PdfPageLoader(data), chosen)
+    results = ocr_many(PdfPageLoader(data), chosen, warnings=warnings)
     done = set()
     for i, res in results.items():
         if res.warning:

@@ -58,10 +58,8 @@ class _Walker:
                 for tc in tr.tc_lst:
                     self.walk(_Cell(tc, table))
             return
-        try:
-            rows = list(table.rows)
-            grid_cells = [list(r.cells) for r in rows]
-        except (IndexError, ValueError):
+        grid_cells = _grid_cells(table)
+        if grid_cells is None:
             return
         width = max((len(r) for r in grid_cells), default=0)
         distinct = max((len({c._tc for c in r}) for r in grid_cells), default=0)
@@ -76,7 +74,7 @@ class _Walker:
             return
         grid = [[GridCell(t, c._tc) for t, c in zip(tr, r)] for tr, r in zip(texts, grid_cells)]
         self.tables.append(build_table(grid, index=len(self.tables), caption=_caption(above), source="docx",
-                                       source_table=number, marked_header=_marked_header_rows(rows)))
+                                       source_table=number, marked_header=_marked_header_rows(trs)))
 
     def _last_texts(self, paragraphs: list[Any], n: int = 2) -> list[str]:
         out: list[str] = []
@@ -110,10 +108,35 @@ def _caption(above: list[str]) -> str | None:
     return above[-1] if len(above[-1]) <= 300 else None
 
 
-def _marked_header_rows(rows: list[Any]) -> int:
+def _grid_cells(table: Any) -> list[list[Any]] | None:
+    """The table's cells on its grid, read from the XML in one pass: a merged cell repeats over the columns
+    (``gridSpan``, capped) and rows (``vMerge``) it covers.  python-docx's ``row.cells`` follows a vertical
+    merge upwards cell by cell, recursively: a column merged over 1,200 rows overflows the stack.  None when
+    the table is over the cell budget (``limits.MAX_TABLE_CELLS``)."""
+    from docx.table import _Cell
+
+    from .. import limits
+
+    grid: list[list[Any]] = []
+    budget = limits.MAX_TABLE_CELLS
+    for tr in table._tbl.tr_lst:
+        row: list[Any] = []
+        for tc in tr.tc_lst:
+            span = min(max(tc.grid_span or 1, 1), limits.MAX_GRID_SPAN)
+            col = len(row)
+            above = grid[-1][col] if grid and tc.vMerge == "continue" and col < len(grid[-1]) else None
+            row.extend([above or _Cell(tc, table)] * span)
+            budget -= span
+            if budget < 0:
+                return None
+        grid.append(row)
+    return grid
+
+
+def _marked_header_rows(trs: list[Any]) -> int:
     n = 0
-    for r in rows:
-        trpr = r._tr.find(f"{_W}trPr")
+    for tr in trs:
+        trpr = tr.find(f"{_W}trPr")
         mark = trpr.find(f"{_W}tblHeader") if trpr is not None else None
         if mark is None or mark.get(f"{_W}val") in ("0", "false", "off"):
             break
