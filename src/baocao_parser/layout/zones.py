@@ -167,6 +167,8 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
             if not subject:
                 end = j + 1
             continue
+        if len(t) <= 2 and ln.confidence is not None:
+            continue  # an OCR speck ("s", "_") between two subject lines
         if not linekinds.is_subject_line(ln, subject, kind_line):
             break
         subject.append(t)
