@@ -71,6 +71,7 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
 
 
 _TAIL = 40
+_AUTHORITY_INITIALS = frozenset("TKQtkq")  # TM., KT., TL., TUQ., Q., T/M, Thay mặt, Ký thay…
 _NAME_TAIL = re.compile(r"\s((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")
 
 
@@ -83,7 +84,7 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     for ln in lines[start:]:
         if _CELL_MARK.match(ln.text):
             tail.append(replace(ln, text=""))
-        elif linekinds.is_authority_line(ln.text):
+        elif ln.text.lstrip()[:1] in _AUTHORITY_INITIALS and linekinds.is_authority_line(ln.text):
             tail.extend(_split_signer(ln))
         else:
             tail.append(ln)

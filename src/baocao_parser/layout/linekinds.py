@@ -152,8 +152,14 @@ def is_signature_note(text: str) -> bool:
 
 
 def is_upper_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    """At least 85 % of the letters in capitals (``ỦY BAN NHÂN DÂN``, ``V/V CÔNG BỐ…``)."""
+    lower = len(_LOWER_LETTER.findall(text))  # counted by the regex engine: this runs on every body line
+    upper = len(_UPPER_LETTER.findall(text))
+    return lower + upper >= 2 and upper >= 0.85 * (lower + upper)
+
+
+_LOWER_LETTER = re.compile("[" + VI_LOWER + "]")
+_UPPER_LETTER = re.compile("[" + VI_UPPER + "]")
 
 
 _NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER + "])?[" + VI_LOWER + "]*$")

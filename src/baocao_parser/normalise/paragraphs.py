@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..document import Line
 from ..layout import grammar
+from ..layout.linekinds import is_upper_line
 
 MARKER = re.compile(
     r"^\s*(?:[-+•*–—‒]\s*(?=\S)|[IVXLC]{1,6}\s*[.)/]\s+|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*[)]\s*|Điều\s+\d+\s*[.:])"
@@ -28,8 +29,7 @@ def starts_item(text: str) -> bool:
 
 def _is_heading(text: str, width: int) -> bool:
     t = text.strip()
-    letters = [c for c in t if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) >= 0.85 * len(letters) and len(t) < width * 1.2:
+    if len(t) < width * 1.2 and is_upper_line(t):
         return True
     return bool(MARKER.match(t)) and not re.match(r"^\s*[-+•*–—‒]", t) and len(t) < 0.6 * width
 

@@ -99,6 +99,7 @@ def read_docx(data: bytes, source: str = "<bytes>") -> Document:
     except Exception as exc:  # lxml errors on a damaged document.xml, zlib errors on damaged members
         raise UnreadableDocumentError(source, f"damaged Word file: {exc.__class__.__name__}: {exc}") from None
     reader = _DocxReader(doc, legacy=_has_legacy_fonts(doc))
+    reader.caps = next(doc.element.iter(f"{_W}caps"), None) is not None  # Word's All caps effect used anywhere?
     lines = reader.read()
     out = Document(lines=lines, format="docx", pages=facts.pages, warnings=reader.warnings)
     if next(doc.element.iter(f"{_W}altChunk"), None) is not None:
@@ -242,7 +243,7 @@ class _DocxReader:
 
     def _paragraph_text(self, p: Any) -> str:
         if not self.legacy:
-            return _fast_text(p)
+            return _fast_text(p, caps=getattr(self, "caps", True))
         from ..normalise.legacy_encoding import convert, encoding_for_font
 
         parts = []
@@ -420,7 +421,7 @@ _TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"
 _SKIP_SUBTREES = (f"{_W}txbxContent", f"{_W}del", f"{_W}instrText", f"{_W}delText")
 
 
-def _fast_text(p: Any) -> str:
+def _fast_text(p: Any, caps: bool = True) -> str:
     """``paragraph.text`` read with one lxml walk (python-docx's xpath per run cost ~0.3 ms a paragraph).
 
     Text boxes are read separately (``_textbox_texts``); deleted tracked
@@ -442,7 +443,7 @@ def _fast_text(p: Any) -> str:
             rep = _TEXT_TAGS[tag]
             if rep is None:
                 text = node.text or ""
-                out.append(text.upper() if text and _shown_in_capitals(node.getparent()) else text)
+                out.append(text.upper() if text and caps and _shown_in_capitals(node.getparent()) else text)
             else:
                 out.append(rep)
     return "".join(out)

@@ -24,9 +24,21 @@ def read_docx_tables(doc: Any, text_of: Callable[[Any], str] | None = None) -> l
     ``text_of`` reads a paragraph's text (the Word reader passes its own, which
     converts legacy TCVN3/VNI runs); by default ``paragraph.text``.
     """
+    if not _may_hold_data(doc.element):
+        return []  # only layout tables (the 2x2 header, the 1x2 closing): nothing to walk
     walker = _Walker(text_of or (lambda p: p.text))
     walker.walk(doc)
     return walker.tables
+
+
+def _may_hold_data(body: Any) -> bool:
+    """Whether some table could be a data table (``_Walker._table``'s own size test, on the raw XML)."""
+    for tbl in body.iter(f"{_W}tbl"):
+        rows = tbl.findall(f"{_W}tr")
+        most = max((len(tr.findall(f"{_W}tc")) for tr in rows), default=0)
+        if not (len(rows) < 2 or most < 2 or (most == 2 and len(rows) < 3)):
+            return True
+    return False
 
 
 class _Walker:
