@@ -240,3 +240,16 @@ def test_two_batches_on_one_archive(tmp_path):
         with Archive.open(db) as a, Archive.open(db) as b:
             a.acquire()
             b.acquire()
+
+
+def test_exclude_patterns_leave_files_out(tmp_path):
+    """``--exclude`` / ``exclude=``: files whose path matches a shell pattern are not planned at all."""
+    from baocao_parser.batch.plan import plan_files
+
+    (tmp_path / "scan").mkdir()
+    (tmp_path / "a.txt").write_text("Báo cáo\nNội dung.\n", encoding="utf-8")
+    (tmp_path / "scan" / "b.txt").write_text("Báo cáo\nNội dung.\n", encoding="utf-8")
+    names = {p.shown.rsplit("/", 1)[-1] for p in plan_files([str(tmp_path)], exclude=["*/scan/*"])}
+    assert names == {"a.txt"}
+    names = {p.shown.rsplit("/", 1)[-1] for p in plan_files([str(tmp_path)])}
+    assert names == {"a.txt", "b.txt"}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -366,6 +367,8 @@ def _href(path: str, page_dir: Path) -> str:
 def _slug(key: str, used: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", fold(key).lower()).strip("-") or "issuer"
     base = re.sub(r"^uy-ban-nhan-dan-", "", base)
+    if len(base) > 80:  # a file name has a length limit (255 bytes); a long name keeps its start and a short hash
+        base = f"{base[:70].rstrip('-')}-{hashlib.sha1(base.encode()).hexdigest()[:8]}"
     slug, n = base, 1
     while slug in used:
         n += 1

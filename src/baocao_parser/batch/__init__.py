@@ -47,6 +47,7 @@ def parse_many(
     scheduler: Any = None,
     parser: Parser | None = None,
     follow_links: bool = False,
+    exclude: Iterable[str] = (),
 ) -> Iterator[BatchResult]:
     """Parse every file in ``paths`` (files or folders, walked recursively); yield results as they finish.
 
@@ -56,7 +57,8 @@ def parse_many(
     ``skipped``; ``reparse=True`` redoes reports made by another parser version
     and files that failed before.  ``workers`` defaults to the number of CPUs;
     ``workers=0`` parses in this process (no time limit).  Symbolic links that
-    leave a walked folder are not followed unless ``follow_links``.  Errors of the
+    leave a walked folder are not followed unless ``follow_links``.  Files whose path
+    matches one of the ``exclude`` shell patterns (``*/scan/*``) are left out.  Errors of the
     archive itself (busy, not an archive, disk full) are raised as ``ArchiveError``.
     """
     if executor not in ("local", "dask"):
@@ -72,7 +74,7 @@ def parse_many(
     try:
         if arc is not None:
             arc.acquire()
-        planned = plan_files(paths, archive=arc, reparse=reparse, follow_links=follow_links)
+        planned = plan_files(paths, archive=arc, reparse=reparse, follow_links=follow_links, exclude=exclude)
         settled = [p for p in planned if p.settled is not None]
         tasks = [p for p in planned if p.settled is None]
         if parser is _run.default_parse:

@@ -11,6 +11,7 @@ shown with their undecodable bytes escaped.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import stat
@@ -30,7 +31,7 @@ READABLE_KINDS = frozenset({"txt", "docx", "doc", "pdf", "image", "rtf", "odt", 
 _NOT_REPORTS = frozenset({
     ".json", ".jsonl", ".py", ".pyc", ".ipynb", ".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".wal", ".shm",
     ".lock", ".xml", ".html", ".htm", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".log", ".csv", ".tsv", ".parquet",
-    ".js", ".css", ".sh", ".zip", ".gz", ".tar", ".7z", ".rar", ".exe", ".dll", ".so",
+    ".js", ".css", ".sh", ".zip", ".gz", ".tar", ".7z", ".rar", ".exe", ".dll", ".so", ".md", ".rst",
 })
 
 PathArg = str | bytes | os.PathLike
@@ -94,7 +95,7 @@ def _link_leaves(path: Path, root: Path) -> str | None:
 
 
 def plan_files(paths: PathArg | Iterable[PathArg], *, archive: Archive | None = None, reparse: bool = False,
-               follow_links: bool = False) -> list[PlannedFile]:
+               follow_links: bool = False, exclude: Iterable[str] = ()) -> list[PlannedFile]:
     """The files to parse, and the results already known for the others (``PlannedFile.settled``)."""
     from .. import __version__ as version
 
@@ -104,8 +105,11 @@ def plan_files(paths: PathArg | Iterable[PathArg], *, archive: Archive | None = 
     def settle(path: str, shown: str, status: Status, reason: str | None, sha: str | None = None) -> None:
         planned.append(PlannedFile(path, shown, sha, settled=BatchResult(shown, status, reason, sha)))
 
+    patterns = list(exclude)
     for path, explicit, root in iter_files(as_path_list(paths)):
         sp = str(path)
+        if patterns and any(fnmatch.fnmatch(sp, p) for p in patterns):
+            continue  # left out on request (--exclude)
         shown = printable_path(sp)
         if root is not None and not follow_links:
             target = _link_leaves(path, root)

@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reparse", action="store_true", help="redo reports made by another parser version and files that failed")
     p.add_argument("--json", action="store_true", help="print per-file results as JSON Lines on stdout")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                   help="leave out files whose path matches this shell pattern (repeatable), e.g. '*/scan/*'")
     p.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links that point out of the folder (by default they are skipped)")
     p.add_argument("--executor", choices=("local", "dask"), default="local", help="where to parse (default local)")
@@ -46,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         for res in parse_many(args.folders, archive=args.archive, workers=args.workers, timeout=args.timeout,
                               reparse=args.reparse, progress=progress, executor=args.executor, scheduler=args.scheduler,
-                              follow_links=args.follow_links):
+                              follow_links=args.follow_links, exclude=args.exclude):
             summary.add(res)
             if args.json:
                 print(json.dumps(res.to_dict(), ensure_ascii=False), flush=True)
