@@ -25,7 +25,6 @@ from _bytes import REPORT_TEXT, docx_bytes, garbage, zip_not_word
 from baocao_parser import BaocaoError, Report, parse
 
 MEMORY_LIMIT = 2 * 1024 ** 3
-TIME_LIMIT = 20.0
 
 try:
     import resource
@@ -184,10 +183,8 @@ def cli(bad) -> dict[str, Child]:
 @pytest.mark.parametrize("which", UNREADABLE)
 def test_parse_raises_baocao_error_naming_the_file(bad, which):
     path = bad[which]
-    t0 = time.perf_counter()
     with pytest.raises(BaocaoError) as info:
         parse(path)
-    assert time.perf_counter() - t0 < TIME_LIMIT
     assert path.name in str(info.value) and info.value.reason
 
 
@@ -199,10 +196,17 @@ def test_parse_bytes_raises_baocao_error(bad, which):
 
 
 def test_zip_bomb_is_refused_without_inflating(bad):
-    t0 = time.perf_counter()
-    with pytest.raises(BaocaoError) as info:
-        parse(bad["zip_bomb"])
-    assert time.perf_counter() - t0 < 2.0, "the bomb must be refused from its declared sizes, before inflating"
+    """Refused from its declared sizes, before inflating: what it allocates stays far below what it declares."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(BaocaoError) as info:
+            parse(bad["zip_bomb"])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB allocated refusing a zip bomb"
     assert "bomb" in str(info.value) or "inflate" in str(info.value)
 
 
@@ -235,10 +239,7 @@ def test_no_header_text_gives_report_with_warnings(bad):
 
 def test_five_megabyte_text_in_bounded_time(bad):
     assert bad["big_text"].stat().st_size >= 5 * 1024 * 1024
-    t0 = time.perf_counter()
-    r = parse(bad["big_text"])
-    elapsed = time.perf_counter() - t0
-    assert elapsed < TIME_LIMIT, f"5 MB text took {elapsed:.1f} s"
+    r = parse(bad["big_text"])  # growth with size is pinned by ratios in test_properties.py, not by a clock
     assert r.issuer.name == "ỦY BAN NHÂN DÂN XÃ KỲ TÂN"
     assert r.signatory.name == "Nguyễn Văn An"
 
@@ -254,24 +255,22 @@ def test_wrong_format_override_is_a_clear_error(bad):
 @pytest.mark.parametrize("which", UNREADABLE)
 def test_cli_refuses_unreadable_file_clearly(bad, cli, which):
     path = bad[which]
-    proc, elapsed = cli[which].result()
+    proc, _ = cli[which].result()
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode == 1, f"exit {proc.returncode}; stderr: {proc.stderr[-1000:]}"
     assert path.name in proc.stderr, f"the message does not name the file: {proc.stderr!r}"
     assert "internal error" not in proc.stderr, f"an unexpected exception, not a clear refusal: {proc.stderr!r}"
     assert proc.stdout.strip() == ""
-    assert elapsed < TIME_LIMIT, f"{which} took {elapsed:.1f} s"
 
 
 @pytest.mark.parametrize("which", READABLE)
 def test_cli_parses_odd_but_readable_file(bad, cli, which):
-    proc, elapsed = cli[which].result()
+    proc, _ = cli[which].result()
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode == 0, proc.stderr[-1000:]
     (line,) = proc.stdout.splitlines()
     report = json.loads(line)
     assert report["source"]["path"] == str(bad[which].resolve())
-    assert elapsed < TIME_LIMIT, f"{which} took {elapsed:.1f} s"
 
 
 def test_cli_text_without_header_gives_a_report_with_warnings(bad, cli):
@@ -282,14 +281,13 @@ def test_cli_text_without_header_gives_a_report_with_warnings(bad, cli):
 
 
 def test_cli_goes_on_after_bad_files(bad, cli):
-    proc, elapsed = cli["together"].result()
+    proc, _ = cli["together"].result()
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode == 0, "exit status must be 0 when some file parsed"
     parsed = [json.loads(line)["source"]["path"] for line in proc.stdout.splitlines()]
     assert parsed == [str(bad[w].resolve()) for w in ("good", "no_header", "big_text")]
     for w in UNREADABLE:
         assert bad[w].name in proc.stderr, f"no message names {bad[w].name}"
-    assert elapsed < 2 * TIME_LIMIT
 
 
 def test_cli_exit_1_when_nothing_parsed(bad, cli):
