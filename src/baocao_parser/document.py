@@ -14,7 +14,7 @@ is internal and hot.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Zone = Literal["header-left", "header-right", "title", "body", "footer-left", "footer-right"]
 Column = Literal["left", "right"]
@@ -88,6 +88,9 @@ class ZonedDocument:
 
     doc: Document
     paragraphs: list[Line]
+    derived: dict[str, Any] = field(default_factory=dict)
+    """Parts one extractor reads from another's (the header's subject and date for the period and the
+    inference), computed once per document by the extractor that owns them."""
 
     def zone(self, *zones: Zone) -> list[Line]:
         return self.doc.zone(*zones)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import os
 import random
-import struct
 import sys
 import zipfile
 import zlib

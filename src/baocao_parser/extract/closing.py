@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..document import Document, Line, ZonedDocument
 from ..layout import linekinds
 from ..layout.linekinds import LineKind
-from ..normalise.folding import fold, fold_char_aligned
+from ..normalise.folding import fold_char_aligned
 from ..report import Signatory
 from .common import clean, provenance, strip_item
 

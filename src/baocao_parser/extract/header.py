@@ -37,7 +37,12 @@ class HeaderFields:
 
 
 def extract_header(zd: ZonedDocument) -> HeaderFields:
-    """Issuer and parent, number, place and date, kind and subject, from the labelled header and title."""
+    """Issuer and parent, number, place and date, kind and subject, from the labelled header and title.
+
+    Read once per document: the period and the inference of a missing issuer read the same result.
+    """
+    if "header" in zd.derived:
+        return zd.derived["header"]
     doc = zd.doc
     out = HeaderFields()
     header = [ln for ln in doc.zone("header-left", "header-right") if ln.text.strip()]
@@ -45,6 +50,7 @@ def extract_header(zd: ZonedDocument) -> HeaderFields:
     _place_date(_date_lines(zd, header), out)
     _issuer(header, out)
     _kind_and_title(doc, header, out)
+    zd.derived["header"] = out
     return out
 
 
@@ -248,16 +254,12 @@ def _vv_subject(header: list[Line]) -> tuple[str, Line, Line] | None:
     return None
 
 
-_VV = re.compile(r"(?:^|\s)(v\s*/\s*v|ve\s+viec)\s*[:.]?\s*")
+_VV = re.compile(r"(?:^|\s)(" + linekinds.VV_WORDS + r")\s*[:.]?\s*")
 
 
 def subject_and_year(zd: ZonedDocument) -> tuple[str | None, int | None]:
     """The subject (trích yếu) and the year of the date line: what the period is read from."""
-    doc = zd.doc
-    header = [ln for ln in doc.zone("header-left", "header-right") if ln.text.strip()]
-    out = HeaderFields()
-    _place_date(_date_lines(zd, header), out)
-    _kind_and_title(doc, header, out)
+    out = extract_header(zd)
     return out.title, (out.issued_date.year if out.issued_date else None)
 
 

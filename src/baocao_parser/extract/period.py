@@ -162,10 +162,6 @@ def _union(a: Period, b: Period, label: str) -> Period:
     return Period(kind="custom", year=end.year, start=start, end=end, label=label)
 
 
-def _date(text: str) -> dt.date | None:
-    return grammar.date_in(text)
-
-
 def _year(m: re.Match[str], default_year: int | None) -> int | None:
     y = m.groupdict().get("year")
     return int(y) if y else default_year
@@ -173,7 +169,7 @@ def _year(m: re.Match[str], default_year: int | None) -> int | None:
 
 def _build(m: re.Match[str], kind: str, default_year: int | None) -> Period | None:
     if kind == "custom":
-        start, end = _date(m.group("d1")), _date(m.group("d2"))
+        start, end = grammar.date_in(m.group("d1")), grammar.date_in(m.group("d2"))
         if not start or not end or end < start:
             return None
         return Period(kind="custom", year=end.year, start=start, end=end)

@@ -154,8 +154,7 @@ def _header_end(lines: list[Line]) -> int:
 
 @lru_cache(maxsize=None)
 def _kind_tail_re() -> re.Pattern[str]:
-    kinds = [k["name"] for k in vocab.doc_kinds() if k.get("title")]
-    return re.compile(r"(?:" + vocab.folded_alternation(kinds) + r")\s*$")
+    return re.compile(r"(?:" + linekinds.title_kind_alternation() + r")\s*$")
 
 
 def _glued_kind(ln: Line) -> list[Line] | None:
@@ -233,12 +232,21 @@ def _last_text(lines: list[Line]) -> int | None:
 
 def _completes_across_blank(prev: str, nxt: str) -> bool:
     """Across a blank line, only what cannot be anything else: a motto or a date in two pieces."""
-    if linekinds.is_motto(prev) or linekinds.is_motto(nxt) or linekinds.SEPARATOR.match(nxt):
+    if linekinds.SEPARATOR.match(nxt):
         return False
-    if linekinds.is_motto(f"{prev} {nxt}"):
-        return True
-    return not linekinds.is_date_line(prev) and not linekinds.is_date_line(nxt) \
-        and linekinds.is_date_line(f"{prev} {nxt}") and (nxt[:1].isdigit() or fold(nxt).startswith(("thang", "nam ")))
+    return _motto_in_two(prev, nxt) or _date_in_two(prev, nxt)
+
+
+def _motto_in_two(prev: str, nxt: str) -> bool:
+    """``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``: neither piece a motto, both together one."""
+    return not linekinds.is_motto(prev) and not linekinds.is_motto(nxt) and linekinds.is_motto(f"{prev} {nxt}")
+
+
+def _date_in_two(prev: str, nxt: str) -> bool:
+    """``Quảng Bình, ngày 25`` / ``tháng 5 năm 2015``: the tail of a date, the two pieces one date line."""
+    return (nxt[:1].isdigit() or fold(nxt).startswith(("thang", "nam "))) and not linekinds.is_date_line(prev) \
+        and not linekinds.is_date_line(nxt) and linekinds.is_date_line(f"{prev} {nxt}") \
+        and not _DATE_DONE.search(fold(prev))
 
 
 def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
@@ -252,11 +260,8 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
         return True  # "Số:" / "75/…", "Hà Nội, ngày" / "24 tháng 9…", "Số: 16 -" / "HD/BTCTW"
     if linekinds.is_date_line(prev) or linekinds.is_motto(prev) and linekinds.is_motto(nxt):
         return False
-    if not linekinds.is_motto(prev) and not linekinds.is_motto(nxt) and linekinds.is_motto(f"{prev} {nxt}"):
-        return True  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
-    if (nxt[:1].isdigit() or fnxt.startswith(("thang", "nam "))) and not linekinds.is_date_line(nxt) \
-            and linekinds.is_date_line(f"{prev} {nxt}") and not _DATE_DONE.search(fprev):
-        return True  # "Quảng Bình, ngày 25" / "tháng 5 năm 2015"
+    if _motto_in_two(prev, nxt) or _date_in_two(prev, nxt):
+        return True
     if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 and not any(
             c.isdigit() for c in prev) and (len(prev.split()) == 1 or not prev.isupper()) and not linekinds.is_motto(prev):
         return True  # "Hà" / "Nội, ngày 5 tháng 1 năm 2023": the place broken by the capture

@@ -32,8 +32,7 @@ _SCAN_LINES = 5
 
 @lru_cache(maxsize=None)
 def _kind_re() -> re.Pattern[str]:
-    kinds = [k["name"] for k in vocab.doc_kinds() if k.get("title")]
-    return re.compile(r"(?:" + vocab.folded_alternation(kinds).replace(r"\s+", r"\s*") + r")(?=[\s:]|[^\W\d_])")
+    return re.compile(r"(?:" + linekinds.title_kind_alternation().replace(r"\s+", r"\s*") + r")(?=[\s:]|[^\W\d_])")
 
 
 @lru_cache(maxsize=None)
@@ -41,9 +40,8 @@ def _before_re() -> re.Pattern[str]:
     """Shapes a flattened line is cut before (folded, character-aligned)."""
     fixed = vocab.load("fixed_lines")
     openers = vocab.folded_alternation(fixed["body_openers"] + fixed["addressees_heading"] + fixed["recipients_heading"])
-    authority = vocab.folded_alternation([p for p in vocab.load("authority_prefixes")["prefixes"] if p.endswith(".")])
     return re.compile(
-        r"(?<=\s)(?:v\s*/\s*v|ve\s+viec)\b"                        # V/v, Về việc
+        r"(?<=\s)" + linekinds.VV_WORDS + r"\b"                          # V/v, Về việc
         r"|(?<=[\s.;:])(?:" + openers + r")\b"                       # Căn cứ, Thực hiện, Kính gửi, Nơi nhận…
     )
 

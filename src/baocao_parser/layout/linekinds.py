@@ -59,7 +59,9 @@ def authority_re() -> re.Pattern[str]:
 
 
 NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]")
-VV_LINE = re.compile(r"^\s*v\s*/\s*v\b|^\s*ve\s+viec\b")
+VV_WORDS = r"(?:v\s*/\s*v|ve\s+viec)"
+"""``V/v`` or ``Về việc`` (folded): the label of a Công văn's subject."""
+VV_LINE = re.compile(r"^\s*" + VV_WORDS + r"\b")
 def _heading_re(key: str) -> re.Pattern[str]:
     # "Kínhgửi:" typed without its space still heads the list
     alternation = vocab.folded_alternation(vocab.load("fixed_lines")[key]).replace(r"\s+", r"\s*")
@@ -82,6 +84,11 @@ BULLET = re.compile(r"^\s*[-+•*–—]\s*")
 def title_kinds() -> dict[str, str]:
     """Folded kind name (spaces removed) → printed kind name, for the kinds that head a title block."""
     return {fold(k["name"]).replace(" ", ""): k["name"] for k in vocab.doc_kinds() if k.get("title")}
+
+
+def title_kind_alternation() -> str:
+    """The kinds that head a title block, as a folded regex alternation (``bao\\s+cao|ke\\s+hoach|…``)."""
+    return vocab.folded_alternation(list(title_kinds().values()))
 
 
 def kind_of_title_line(text: str) -> tuple[str, str] | None:

@@ -13,7 +13,6 @@ its recipients, or a closing flattened into plain lines all still zone.
 
 from __future__ import annotations
 
-import re
 
 from ..document import Document, Line
 from ..normalise.folding import fold

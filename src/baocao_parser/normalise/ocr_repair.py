@@ -33,11 +33,6 @@ _PUNCT_LEAD = "([\"'“‘"
 _PUNCT_TRAIL = ".,;:)]\"'”’!?"
 
 
-def _fold(token: str) -> str:
-    """The folded key of one token (``normalise.folding.fold``: marks, ``đ`` and case removed)."""
-    return fold(token)
-
-
 @dataclass(frozen=True)
 class _Phrase:
     tokens: tuple[str, ...]
@@ -58,10 +53,10 @@ def vocabulary() -> tuple[list[_Phrase], dict[str, str], dict[str, list[int]]]:
             continue
         if line.startswith("code:"):
             code = line[5:].strip()
-            codes.setdefault(_fold(code), code)
+            codes.setdefault(fold(code), code)
             continue
         tokens = tuple(line.split())
-        folded = tuple(t if t == NUMBER else ("-" if t in _DASHES else _fold(t.strip(",.:;"))) for t in tokens)
+        folded = tuple(t if t == NUMBER else ("-" if t in _DASHES else fold(t.strip(",.:;"))) for t in tokens)
         if folded in seen:
             continue
         seen.add(folded)
@@ -90,7 +85,7 @@ def _token_match(core: str, want: str) -> int | None:
         return 0 if any(ch.isdigit() for ch in core) else None
     if want == "-":
         return 0 if core in _DASHES or (not core and True) else None
-    f = _fold(core)
+    f = fold(core)
     if f == want:
         return 0
     if len(want) >= 3 and abs(len(f) - len(want)) <= 1:
@@ -111,7 +106,7 @@ def repair(text: str) -> str:
     toks = parts[0::2]
     seps = parts[1::2]
     split = [_split(t) for t in toks]
-    folded = [_fold(s[1]) for s in split]
+    folded = [fold(s[1]) for s in split]
     candidates: dict[int, set[int]] = {}
     for j, f in enumerate(folded):
         for pid in index.get(f, ()):
@@ -180,7 +175,7 @@ def _fix_symbol(token: str, codes: dict[str, str]) -> str:
         trail = code[-1] + trail
         code = code[:-1]
     parts = re.split(r"[-–]", code)
-    fixed = [codes.get(_fold(p), p) if p.upper() == p or _fold(p) in codes else p for p in parts]
+    fixed = [codes.get(fold(p), p) if p.upper() == p or fold(p) in codes else p for p in parts]
     return f"{lead}{num}/{year or ''}{'-'.join(fixed)}{trail}{rest}"
 
 
