@@ -2,7 +2,8 @@
 """Build the corpus of REAL documents from ``samples/real/specs``.
 
     python samples/_build/real.py            # check every spec, write .txt, .docx and gold
-    python samples/_build/real.py --pdf      # also text PDFs (LibreOffice) and scans
+    python samples/_build/real.py --pdf      # also legacy .doc and text PDFs (LibreOffice), and scans
+                                             # (made once: remove a .doc, .pdf or scan to have it made again)
     python samples/_build/real.py --list     # the table of documents for the README
 
 A spec (``samples/real/specs/ID.json``) holds one real document found in stored
@@ -21,6 +22,7 @@ Output (each folder holds ``ID.gold.json`` beside the documents):
 
 * ``samples/real/{dev,check}/txt/ID.txt``    the text as published,
 * ``samples/real/{dev,check}/docx/ID.docx``  rendered from the layout, as an office types it,
+* ``samples/real/{dev,check}/doc/ID.doc``    LibreOffice's Word 97 export of the .docx (with ``--pdf``),
 * ``samples/real/{dev,check}/pdf/ID.pdf``    LibreOffice's export of the .docx (with ``--pdf``),
 * ``samples/real/{dev,check}/scan/ID.scan.pdf`` a grey office scan of that PDF (with ``--pdf``).
 """
@@ -193,6 +195,38 @@ def build(spec: dict, pdf: bool) -> None:
         _pdf_and_scan(docx, part, name)
 
 
+def build_docs(specs: list[dict]) -> int:
+    """Legacy ``.doc`` of every ``.docx`` whose ``.doc`` is missing or older: one LibreOffice run per part.
+
+    Archives keep years of Word 97 files; the .doc is LibreOffice's export of the same
+    Word rendering, so a .doc case differs from its .docx case only by the format.
+    """
+    import subprocess
+    import tempfile
+
+    made = 0
+    for part_name in ("dev", "check"):
+        part = REAL / part_name
+        stale = []
+        for spec in specs:
+            if part_of(spec) != part_name:
+                continue
+            docx, doc = part / "docx" / f"{spec['id']}.docx", part / "doc" / f"{spec['id']}.doc"
+            (part / "doc").mkdir(parents=True, exist_ok=True)
+            (part / "doc" / f"{spec['id']}.gold.json").write_bytes((part / "docx" / f"{spec['id']}.gold.json").read_bytes())
+            if not doc.exists():
+                stale.append(docx)
+        for i in range(0, len(stale), 40):
+            with tempfile.TemporaryDirectory() as profile:
+                subprocess.run(
+                    ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                     "doc:MS Word 97", "--outdir", str(part / "doc"), *map(str, stale[i:i + 40])],
+                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600,
+                )
+            made += len(stale[i:i + 40])
+    return made
+
+
 def _pdf_and_scan(docx: Path, part: Path, name: str) -> None:
     import random
     import zlib
@@ -202,10 +236,10 @@ def _pdf_and_scan(docx: Path, part: Path, name: str) -> None:
     import render_pdf
 
     pdf = part / "pdf" / f"{name}.pdf"
-    if not pdf.exists() or pdf.stat().st_mtime < docx.stat().st_mtime:
+    if not pdf.exists():  # LibreOffice stamps each export: remove a file to have it made again
         render_pdf.to_pdf(docx, part / "pdf")
     scan = part / "scan" / f"{name}.scan.pdf"
-    if scan.exists() and scan.stat().st_mtime >= pdf.stat().st_mtime:
+    if scan.exists():
         return
     seed = zlib.crc32(name.encode())
     rng, nrng = random.Random(seed), np.random.default_rng(seed)
@@ -262,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for spec in specs:
         build(spec, args.pdf)
+    if args.pdf:
+        build_docs(specs)
     print(table(specs).splitlines()[0])
     return 0
 

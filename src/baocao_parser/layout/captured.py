@@ -86,6 +86,8 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
             tail.append(replace(ln, text=""))
         elif ln.text.lstrip()[:1] in _AUTHORITY_INITIALS and linekinds.is_authority_line(ln.text):
             tail.extend(_split_signer(ln))
+        elif linekinds.BULLET.match(ln.text) and (signer := _signer_after_item(ln)):
+            tail.extend(signer)
         else:
             tail.append(ln)
     out: list[Line] = []
@@ -119,7 +121,9 @@ def _split_signer(ln: Line) -> list[Line]:
     if m and linekinds.looks_like_name(m.group(1)):
         pieces.insert(0, m.group(1))
         text = text[: m.start()].strip()
-    pos = _position_tail_re().search(fold_char_aligned(text))
+    folded = fold_char_aligned(text)
+    found = [m for m in (_position_tail_re().search(folded), _glued_position_tail_re().search(folded)) if m]
+    pos = min(found, key=lambda m: m.start()) if found else None  # the longest position that ends the line
     if pos and pos.start() > 0 and not text[: pos.start()].rstrip().endswith((",", "&", "-", "VÀ")):
         head = text[: pos.start()].strip(" ,")
         if len(fold(head).split()) >= 2:  # the authority keeps a body or a position of its own
@@ -130,9 +134,34 @@ def _split_signer(ln: Line) -> list[Line]:
     return [replace(ln, text=p) for p in [text, *pieces]]
 
 
+def _signer_after_item(ln: Line) -> list[Line] | None:
+    """``- Lưu: VT, ĐMDN. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng``: a signer without an authority line, run
+    onto the last recipient by the capture → the item, the position, the name."""
+    text = ln.text.rstrip()
+    m = _NAME_TAIL.search(text)
+    if not m or not linekinds.looks_like_name(m.group(1)):
+        return None
+    words = text[: m.start()].split()
+    k = len(words)
+    while k > 0 and words[k - 1].strip(",").isupper() and words[k - 1].strip(",").isalpha():
+        k -= 1  # the run of words in capitals before the name
+    position = " ".join(words[k:]).strip(" ,")
+    item = " ".join(words[:k])
+    if len(words) - k < 2 or not item.strip(" -;") or not linekinds.is_position(position):
+        return None
+    return [replace(ln, text=item), replace(ln, text=position), replace(ln, text=m.group(1))]
+
+
 @lru_cache(maxsize=None)
 def _position_tail_re() -> re.Pattern[str]:
     return re.compile(r"(?<=\s)(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")\s*$")
+
+
+@lru_cache(maxsize=None)
+def _glued_position_tail_re() -> re.Pattern[str]:
+    """A position of two words or more glued to the authority by the capture (``… ĐOÀNBÍ THƯ THƯỜNG TRỰC``)."""
+    words = [w for w in vocab.load("positions")["words"] if len(w.split()) >= 2]
+    return re.compile(r"(?<=[^\W\d_])(?:" + vocab.folded_alternation(words) + r")\s*$")
 
 
 def _header_end(lines: list[Line]) -> int:

@@ -21,7 +21,7 @@ from ..normalise.charclass import VI_UPPER
 
 _RIGHT_HALF_PT = 250.0  # PDF points: an A4 page is 595 wide, its text starts 60-90 in
 GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
-_PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
+_PLACE_DATE = re.compile(r"(?<![\w/.-])[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
 _NUMBER_TOKEN = re.compile(
     r"\s*so\s*[:;.]?\s*(?:" + grammar.NUMBER + r"|[-–.…_\s]*/?\s*[a-z][\w&.]*(?:[-/][\w&.]+)*|\S*)")

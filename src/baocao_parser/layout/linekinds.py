@@ -240,7 +240,21 @@ _LABEL = re.compile(r"^(?!\s*(?:nam\s+hoc|nam|quy|thang|hoc\s+k[yi]|giai\s+doan|
 _ALWAYS_BODY = re.compile(r"^\s*can\s+cu\b")
 
 
-_OPEN_END = re.compile(r"\b(?:cua|voi|va|cho|tai|ve|doi\s+voi|thuoc)\s*$")
+_OPEN_END = re.compile(r"\b(?:cua|voi|va|cho|tai|ve|doi\s+voi|thuoc|bo\s+nhiem|mien\s+nhiem|dieu\s+dong|luan\s+chuyen"
+                       r"|phe\s+chuan|phe\s+duyet|cong\s+nhan|khen\s+thuong|ky\s+luat|giao|cu)\s*$")
+
+
+def ends_open(folded: str) -> bool:
+    """Text (folded) that ends on a word wanting an object (``của``, ``cho``, ``bổ nhiệm``): what follows belongs to it."""
+    return bool(_OPEN_END.search(folded))
+
+
+@lru_cache(maxsize=None)
+def enacting_start_re() -> re.Pattern[str]:
+    """A position followed by a body's name (``CHỦ TỊCH ỦY BAN …``, ``GIÁM ĐỐC SỞ …``), searched in folded text."""
+    positions = vocab.folded_alternation(vocab.load("positions")["words"])
+    heads = vocab.folded_alternation(vocab.load("administrative_units")["organisation_heads"])
+    return re.compile(r"(?<!\w)(?:" + positions + r")\s+(?:" + heads + r")(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -250,10 +264,15 @@ def _enacting_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + vocab.folded_alternation(words) + r")\b")
 
 
-def _enacted(kind_line: Line) -> bool:
+def enacted_kind(text: str) -> bool:
     """A kind whose subject is followed by the enacting authority (``QUYẾT ĐỊNH`` … ``CHỦ TỊCH UBND TỈNH``)."""
-    found = kind_of_title_line(kind_line.text)
+    found = kind_of_title_line(text)
     return bool(found) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
+
+
+def _quote_open(text: str) -> bool:
+    """A line that opens a quotation it does not close (``… Đề án “Nâng cao chất lượng …,``)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def is_section_marker(text: str) -> bool:
@@ -283,15 +302,22 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return False  # Word prints the subject bold like the kind
     upper = is_upper_line(t)
     opener = not upper and bool(_body_opener_re().match(f))
+    label = bool(_LABEL.match(f)) and not _ABOUT.match(f)
     if not so_far:
-        if opener and (len(t) > 120 or t.rstrip()[-1:] in ",;:"):
+        found = kind_of_title_line(kind_line.text)
+        if label and found and found[1]:
+            return False  # "BÁO CÁO HOẠT ĐỘNG Y TẾ" / "Tên đơn vị: …": the subject stood on the kind line
+        if opener and (len(t) > 120 or (t.rstrip()[-1:] in ",;:" and not _quote_open(t))):
             return False
         return upper or bool(_ABOUT.match(f)) or len(t) <= 350  # Word keeps a long subject in one paragraph
-    if len(so_far) >= 6 or t == so_far[0] or opener or (_LABEL.match(f) and not _ABOUT.match(f)):
+    if opener and len(so_far) == 1 and is_upper_line(so_far[0]) and len(so_far[0].split()) <= 2 \
+            and len(t) <= 120 and (t.rstrip()[-1:] not in ",;:" or _quote_open(t)):
+        return True  # "BÁO CÁO" / "TỔNG KẾT" / "Thực hiện Đề án “Nâng cao …": the words that name the report
+    if len(so_far) >= 6 or t == so_far[0] or opener or label:
         return False
     if t.startswith("(") or t[:1].islower():
         return len(t) <= 250
-    if upper and _enacting_re().match(f) and not _OPEN_END.search(fold(so_far[-1])) and _enacted(kind_line):
+    if upper and _enacting_re().match(f) and not ends_open(fold(so_far[-1])) and enacted_kind(kind_line.text):
         return False  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a Quyết định's subject: who enacts it
     if all(is_upper_line(x) for x in so_far):
         return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 250)
@@ -454,7 +480,8 @@ def _label_addressees(lines: list[Line]) -> None:
         if not t:
             after_heading = False
             continue
-        if BULLET.match(t) or t[:1].islower() or (open_item and len(t) < 120 and not is_section_marker(t)):
+        if BULLET.match(t) or t[:1].islower() or (open_item and len(t) < 120 and not is_section_marker(t)
+                                                  and not _body_opener_re().match(fold(t))):
             ln.kind = LineKind.ADDRESSEE
             open_item = not t.endswith((";", ".", ":"))
         else:
