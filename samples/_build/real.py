@@ -117,8 +117,21 @@ def render_spec(spec: dict) -> dict:
         v = lay.get(k)
         out[k] = v.replace("\n", " ") if isinstance(v, str) else None
     out["no_header"] = bool(lay.get("no_header")) or not (out["header_left"] or out["header_right"])
+    out["issuer_bold"] = _issuer_bold(out["header_left"], spec["gold"])
     out["date_line"] = out["date_line"] or ""
     return out
+
+
+def _issuer_bold(left: list[str], gold: dict) -> list[bool] | None:
+    """Which issuer-column lines Word prints bold: those of the issuing body (parent bodies above it are
+    regular), read from the gold when it names both; None leaves ``render.issuer_style`` to decide."""
+    issuer, parent = gold.get("issuer"), gold.get("issuer_parent")
+    if not issuer or not parent or len(left) < 2:
+        return None
+    name = _fold(issuer)
+    marks = [_fold(re.sub(r"[-_=*.]{3,}|\*+", " ", line)) for line in left]
+    bold = [bool(m) and m in name for m in marks]
+    return bold if any(bold) and not all(bold) else None
 
 
 def render_docx(spec: dict) -> bytes:
@@ -190,7 +203,11 @@ def build(spec: dict, pdf: bool) -> None:
         (part / fmt / f"{name}.gold.json").write_text(gold, encoding="utf-8")
     (part / "txt" / f"{name}.txt").write_text(spec["text"].rstrip("\n") + "\n", encoding="utf-8")
     docx = part / "docx" / f"{name}.docx"
-    docx.write_bytes(render_docx(render_spec(spec)))
+    data = render_docx(render_spec(spec))
+    if not docx.exists() or docx.read_bytes() != data:
+        docx.write_bytes(data)
+        for made in (part / "doc" / f"{name}.doc", part / "pdf" / f"{name}.pdf", part / "scan" / f"{name}.scan.pdf"):
+            made.unlink(missing_ok=True)  # made from the old .docx: made again below
     if pdf:
         _pdf_and_scan(docx, part, name)
 
@@ -217,14 +234,33 @@ def build_docs(specs: list[dict]) -> int:
             if not doc.exists():
                 stale.append(docx)
         for i in range(0, len(stale), 40):
-            with tempfile.TemporaryDirectory() as profile:
+            with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as typed:
+                batch = [_as_word_saves_it(docx, Path(typed)) for docx in stale[i:i + 40]]
                 subprocess.run(
                     ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                     "doc:MS Word 97", "--outdir", str(part / "doc"), *map(str, stale[i:i + 40])],
+                     "doc:MS Word 97", "--outdir", str(part / "doc"), *map(str, batch)],
                     check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600,
                 )
-            made += len(stale[i:i + 40])
+            made += len(batch)
     return made
+
+
+def _as_word_saves_it(docx: Path, folder: Path) -> Path:
+    """A copy of ``docx`` ending, as Word always ends a document, with a paragraph after its last table.
+
+    python-docx lets a body end on a table (the signer block); LibreOffice's Word 97
+    export then runs that table's cells together, which no .doc saved by Word does.
+    """
+    import docx as python_docx
+
+    document = python_docx.Document(str(docx))
+    body = document.element.body
+    last = [el for el in body if not el.tag.endswith("}sectPr")][-1]
+    if last.tag.endswith("}tbl"):
+        document.add_paragraph()
+    out = folder / docx.name
+    document.save(str(out))
+    return out
 
 
 def _pdf_and_scan(docx: Path, part: Path, name: str) -> None:

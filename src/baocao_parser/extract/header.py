@@ -148,7 +148,7 @@ def _issuer_lines(header: list[Line]) -> list[Line]:
 def _parent_then_child_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = vocab.load("administrative_units")
     parent = re.compile(r"^(?:" + vocab.folded_alternation(data["parent_heads"]) + r")\s")
-    child = re.compile(r"(?<=\s)(?<!co\s)(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
+    child = re.compile(r"(?<=\s)(?<!co\s)(?<!moi\s)(?<!thi\s)(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
     return parent, child
 
 

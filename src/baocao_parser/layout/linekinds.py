@@ -270,6 +270,11 @@ def enacted_kind(text: str) -> bool:
     return bool(found) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
 
 
+@lru_cache(maxsize=None)
+def _attachment_note_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"]) + r")\b")
+
+
 def _quote_open(text: str) -> bool:
     """A line that opens a quotation it does not close (``… Đề án “Nâng cao chất lượng …,``)."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
@@ -295,8 +300,12 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if not t:
         return False
     f = fold(t)
+    if so_far and so_far[-1].count("(") > so_far[-1].count(")") and len(t) <= 250:
+        return True  # the rest of an aside the line above opened: "… (KHOÁ" / "XVI) về …"
+    if _attachment_note_re().match(f):
+        return False  # "(Ban hành kèm theo Quyết định số …)" under an attached Quy chế: a note, not its subject
     if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
-            or (is_date_line(t) and not t.startswith("(")) or _ALWAYS_BODY.match(f) or is_motto(t):
+            or is_standalone_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
         return False
     if kind_line.bold and ln.bold is False:
         return False  # Word prints the subject bold like the kind

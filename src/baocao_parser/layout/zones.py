@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..document import Document, Line
 from ..normalise.folding import fold
 from . import captured, flattened, linekinds
-from .columns import split_line
+from .columns import RIGHT_HALF_PT, split_line
 
 _HEAD_SCAN = 60
 
@@ -260,6 +260,11 @@ def _zone_footer(footer: list[Line]) -> None:
             continue
         if seen_recipients and linekinds.BULLET.match(t) and not linekinds.is_upper_line(t):
             ln.zone = "footer-left"  # a "- item;" below the signer: the list went on beside it
+            in_recipients = True
+            continue
+        if seen_recipients and t and ln.x0 is not None and ln.x0 < RIGHT_HALF_PT \
+                and (not linekinds.is_upper_line(t) or t.endswith((";", ","))):
+            ln.zone = "footer-left"  # a wrapped item's second line, printed in the left column ("Đình Dũng;")
             continue
         if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)" or not (
                 linekinds.is_upper_line(t) or linekinds.is_authority_line(t) or linekinds.looks_like_name(t)
