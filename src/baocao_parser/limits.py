@@ -49,6 +49,11 @@ PARSE_TIMEOUT_S = _env_float("PARSE_TIMEOUT_S", 60.0)
 LIBREOFFICE_TIMEOUT_S = _env_float("LIBREOFFICE_TIMEOUT_S", 45.0)
 """Seconds one LibreOffice conversion (.doc, .rtf, .odt) may take; under the per-file limit, so it stops first."""
 
+MEMO_TEXT_CHARS = 500
+"""Longest text whose folded key and shape tests are memoised for the document being parsed (lines are shorter)."""
+MEMO_ENTRIES = 8_192
+"""Texts one such memo keeps before it starts again (a report has a few hundred lines)."""
+
 # ---- Word
 MAX_TABLE_CELLS = _env_int("MAX_TABLE_CELLS", 200_000)
 """Cells read from the tables of one .docx (a ``gridSpan`` counts as one cell, however wide)."""

@@ -8,6 +8,7 @@ from ..document import Line
 from ..report import Provenance
 
 _WS = re.compile(r"\s+")
+_ITEM_MARKER = re.compile(r"^\s*(?:[-+•*–—‒·]+|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\))\s*")
 
 
 def provenance(line: Line, *, inferred: bool = False, last: Line | None = None) -> Provenance:
@@ -30,7 +31,7 @@ def strip_item(text: str, *, keep_period: bool = False) -> str:
     Difficulties keep a sentence's closing full stop, as printed; recipients
     (``- Lưu: VT.``) lose it.
     """
-    t = re.sub(r"^\s*(?:[-+•*–—‒·]+|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\))\s*", "", text)
+    t = _ITEM_MARKER.sub("", text)
     t = _WS.sub(" ", t).strip()
     if t.endswith("./."):
         t = t[:-3].rstrip()

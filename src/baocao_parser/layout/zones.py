@@ -15,7 +15,7 @@ from __future__ import annotations
 
 
 from ..document import Document, Line
-from ..normalise.folding import fold
+from ..normalise.folding import fold, new_document
 from . import captured, flattened, linekinds
 from .columns import split_line
 
@@ -24,6 +24,7 @@ _HEAD_SCAN = 60
 
 def assign_zones(doc: Document) -> Document:
     """Set ``zone`` on every line (in place) and return the document."""
+    new_document()
     # Digital-signature stamps and page numbers are printed over the layout, not part of it.
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]

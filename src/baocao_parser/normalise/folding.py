@@ -14,7 +14,47 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, update_wrapper
+from typing import Callable, TypeVar
+
+from ..limits import MEMO_ENTRIES, MEMO_TEXT_CHARS
+
+T = TypeVar("T")
+_MISSING = object()
+_MEMOS: list[dict] = []
+
+
+def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """Memoise a pure function of a line's text for the document being parsed.
+
+    The zoning, the labelling and the extractors ask the same questions of the
+    same lines (fold it, is it in capitals, is it a kind line): each is computed
+    once per document.  :func:`new_document` empties every memo at the start of
+    a document's zoning, so no parse is served from another's work; texts
+    longer than ``limits.MEMO_TEXT_CHARS`` are not kept, and a memo that
+    reaches ``limits.MEMO_ENTRIES`` starts again.
+    """
+    memo: dict[str, T] = {}
+    _MEMOS.append(memo)
+
+    def cached(text: str) -> T:
+        value = memo.get(text, _MISSING)
+        if value is _MISSING:
+            value = fn(text)
+            if len(text) <= MEMO_TEXT_CHARS:
+                if len(memo) >= MEMO_ENTRIES:
+                    memo.clear()
+                memo[text] = value
+        return value  # type: ignore[return-value]
+
+    return update_wrapper(cached, fn)
+
+
+def new_document() -> None:
+    """Forget what :func:`per_document` functions computed for the previous document."""
+    for memo in _MEMOS:
+        memo.clear()
+
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SPACE = re.compile(r"\s+")
@@ -53,13 +93,15 @@ def _build_fold_table() -> dict[int, str]:
 _FOLD_TABLE = _build_fold_table()
 
 
+@per_document
 def fold(text: str) -> str:
     """Accent-, tone- and case-insensitive key (``Ủy ban`` → ``uy ban``), spaces collapsed."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text.translate(_FOLD_TABLE).lower()).strip()
+    return " ".join(text.translate(_FOLD_TABLE).lower().split())  # str.split's whitespace is the regex's \s
 
 
+@per_document
 def fold_char_aligned(text: str) -> str:
     """Like :func:`fold` but one output character per input character (for regex offsets).
 
