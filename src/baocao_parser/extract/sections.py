@@ -42,6 +42,8 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("dot", re.compile(r"^([•*·●○■□◦▪➢➤✓❖►])\s*")),
 ]
 _BULLETS = ("paren", "dash", "plus", "dot", "label")
+_ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in _MARKERS))
+"""The markers as one alternation, tried in the same order: the first that matches names the kind."""
 
 
 @dataclass
@@ -60,11 +62,10 @@ class _Node:
 
 
 def _marker_of(text: str) -> tuple[str, str, str] | None:
-    for kind, rx in _MARKERS:
-        m = rx.match(text)
-        if m:
-            return kind, text[: m.end()].strip(), text[m.end():]
-    return None
+    m = _ANY_MARKER.match(text)
+    if m is None:
+        return None
+    return m.lastgroup, text[: m.end()].strip(), text[m.end():]
 
 
 def build_outline(paragraphs: list[Line]) -> _Node:

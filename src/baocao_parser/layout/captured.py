@@ -103,6 +103,8 @@ _AUTHORITY_ALONE = re.compile(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?")
 
 
 def _closing_continues(prev: str, nxt: str) -> bool:
+    if len(prev.split()) > 2:
+        return False  # each join below takes a line of one word ("PHÓ", "Nguyễn"), or "TM" and its dot
     fprev = fold(prev)
     if _AUTHORITY_ALONE.fullmatch(fprev):
         return True  # "TM." / "ỦY BAN NHÂN DÂN TỈNH"
