@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pydantic import Field, create_model
+
 from .. import vocab
 from ..document import Line, ZonedDocument
 from ..normalise.folding import fold, fold_char_aligned
-from ..report import Section
+from ..report import Report, Section
 from .common import clean, provenance, strip_item
 from ..normalise.charclass import VI_UPPER
 
@@ -208,23 +210,18 @@ def _items(node: _Node, family: str) -> list[str]:
     return [i for i in items if i]
 
 
-@dataclass
-class Parts:
-    """The outline and the items of each part of a report (one field per family of ``section_headings``)."""
-
-    sections: list[Section] = field(default_factory=list)
-    difficulties: list[str] = field(default_factory=list)
-    causes: list[str] = field(default_factory=list)
-    advantages: list[str] = field(default_factory=list)
-    achievements: list[str] = field(default_factory=list)
-    tasks: list[str] = field(default_factory=list)
-    proposals: list[str] = field(default_factory=list)
+Parts = create_model(
+    "Parts",
+    __doc__="The outline and the items of each part of a report: ``Report``'s own ``sections`` field and its field "
+            "of each family of ``section_headings``, declared once, in ``Report``.",
+    **{name: (Report.model_fields[name].annotation, Field(default_factory=list)) for name in ("sections", *FAMILIES)},
+)
 
 
 def extract_parts(zd: ZonedDocument) -> Parts:
     """The numbered outline of the body and the items of its difficulties, tasks, proposals… parts."""
     outline = build_outline(zd.paragraphs)
-    return Parts(sections=to_sections(outline), **collect_parts(outline))
+    return Parts.model_construct(sections=to_sections(outline), **collect_parts(outline))  # typed already
 
 
 def collect_parts(root: _Node) -> dict[str, list[str]]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..normalise.folding import fold, fold_char_aligned, per_document
 from .. import vocab
@@ -502,13 +502,20 @@ def _label_header(lines: list[Line]) -> None:
             ln.kind = LineKind.ISSUER
 
 
-def _label_title(lines: list[Line]) -> None:
-    first = True
+def _with_text(lines: list[Line]) -> Iterator[tuple[Line, str]]:
+    """Each line that holds text, with its stripped text; the blank ones are labelled on the way."""
     for ln in lines:
         t = ln.text.strip()
-        if not t:
+        if t:
+            yield ln, t
+        else:
             ln.kind = LineKind.BLANK
-        elif SEPARATOR.match(t):
+
+
+def _label_title(lines: list[Line]) -> None:
+    first = True
+    for ln, t in _with_text(lines):
+        if SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
         elif first and kind_of_title_line(t):
             ln.kind, first = LineKind.KIND, False
@@ -547,12 +554,9 @@ def _label_body(lines: list[Line]) -> None:
 
 def _label_recipients(lines: list[Line]) -> None:
     seen_file_item = False
-    for ln in lines:
-        t = ln.text.strip()
+    for ln, t in _with_text(lines):
         f = fold(t)
-        if not t:
-            ln.kind = LineKind.BLANK
-        elif RECIPIENTS_HEAD.match(f):
+        if RECIPIENTS_HEAD.match(f):
             ln.kind = LineKind.RECIPIENTS_HEADING
         elif seen_file_item and is_typist_line(t):
             ln.kind = LineKind.TYPIST  # initials or a file path under "- Lưu: VT"
@@ -569,11 +573,8 @@ _FILE_ITEM = re.compile(r"^\W*luu\b")
 def _label_signer(lines: list[Line]) -> None:
     """The signer block read top-down: authority line(s), position, notes and gaps, the name."""
     content: list[Line] = []
-    for ln in lines:
-        t = ln.text.strip()
-        if not t:
-            ln.kind = LineKind.BLANK
-        elif is_signature_note(t) or _salutation_re().match(fold(t)):
+    for ln, t in _with_text(lines):
+        if is_signature_note(t) or _salutation_re().match(fold(t)):
             ln.kind = LineKind.SIGNATURE_NOTE
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR

@@ -14,46 +14,58 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache, update_wrapper
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from ..limits import MEMO_ENTRIES, MEMO_TEXT_CHARS
 
 T = TypeVar("T")
 _MISSING = object()
 _MEMOS: list[dict] = []
+_zoning = 0
 
 
 def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """Memoise a pure function of a line's text for the document being parsed.
+    """Memoise a pure function of a line's text while a document is zoned (:func:`zoning`).
 
-    The zoning, the labelling and the extractors ask the same questions of the
-    same lines (fold it, is it in capitals, is it a kind line): each is computed
-    once per document.  :func:`new_document` empties every memo at the start of
-    a document's zoning, so no parse is served from another's work; texts
-    longer than ``limits.MEMO_TEXT_CHARS`` are not kept, and a memo that
-    reaches ``limits.MEMO_ENTRIES`` starts again.
+    The zoning and the labelling of the line grammar ask the same questions of
+    the same lines (fold it, is it in capitals, is it a kind line): inside the
+    block each is computed once.  Outside it the function is called as it is,
+    and nothing is kept: no parse is served from another's work, and the memory
+    goes when the zoning ends.  Texts longer than ``limits.MEMO_TEXT_CHARS``
+    are not kept, nor more than ``limits.MEMO_ENTRIES`` texts.
     """
     memo: dict[str, T] = {}
     _MEMOS.append(memo)
 
     def cached(text: str) -> T:
+        if not _zoning:
+            return fn(text)
         value = memo.get(text, _MISSING)
         if value is _MISSING:
             value = fn(text)
-            if len(text) <= MEMO_TEXT_CHARS:
-                if len(memo) >= MEMO_ENTRIES:
-                    memo.clear()
+            if len(text) <= MEMO_TEXT_CHARS and len(memo) < MEMO_ENTRIES:
                 memo[text] = value
         return value  # type: ignore[return-value]
 
     return update_wrapper(cached, fn)
 
 
-def new_document() -> None:
-    """Forget what :func:`per_document` functions computed for the previous document."""
-    for memo in _MEMOS:
-        memo.clear()
+@contextmanager
+def zoning() -> Iterator[None]:
+    """The block in which one document is zoned and labelled: :func:`per_document` functions remember
+    their answers inside it and forget them all when it ends."""
+    global _zoning
+    _zoning += 1
+    try:
+        yield
+    finally:
+        _zoning -= 1
+        if not _zoning:
+            for memo in _MEMOS:
+                memo.clear()
 
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
