@@ -13,6 +13,7 @@ Two keys, for two jobs:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +25,8 @@ from ..limits import MEMO_ENTRIES, MEMO_TEXT_CHARS
 T = TypeVar("T")
 _MISSING = object()
 _MEMOS: list[dict] = []
-_zoning = 0
+_zoning = 0  # documents being zoned now (threads may zone several at once)
+_ZONING_LOCK = threading.Lock()
 
 
 def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
@@ -58,14 +60,16 @@ def zoning() -> Iterator[None]:
     """The block in which one document is zoned and labelled: :func:`per_document` functions remember
     their answers inside it and forget them all when it ends."""
     global _zoning
-    _zoning += 1
+    with _ZONING_LOCK:
+        _zoning += 1
     try:
         yield
     finally:
-        _zoning -= 1
-        if not _zoning:
-            for memo in _MEMOS:
-                memo.clear()
+        with _ZONING_LOCK:
+            _zoning -= 1
+            if not _zoning:
+                for memo in _MEMOS:
+                    memo.clear()
 
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -92,7 +96,8 @@ def _build_fold_table() -> list[str]:
     """One-character replacements: every accented Latin letter to its bare lower-case base.
 
     A list indexed by code point (every other character maps to itself; past its end
-    ``str.translate`` keeps a character as it is): twice as fast as a dict's look-ups.
+    ``str.translate`` keeps a character as it is): twice as fast as a dict's look-ups,
+    for 8 723 entries (about 0.7 MB, once per process).
     """
     table: dict[int, str] = {}
     for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
