@@ -101,9 +101,14 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     return lines[:start] + out
 
 
+_AUTHORITY_ALONE = re.compile(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?")
+
+
 def _closing_continues(prev: str, nxt: str) -> bool:
+    if len(prev.split()) > 2:
+        return False  # each join below takes a line of one word ("PHÓ", "Nguyễn"), or "TM" and its dot
     fprev = fold(prev)
-    if re.fullmatch(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?", fprev):
+    if _AUTHORITY_ALONE.fullmatch(fprev):
         return True  # "TM." / "ỦY BAN NHÂN DÂN TỈNH"
     if prev.isupper() and nxt.isupper() and len(prev.split()) == 1 and len(prev) <= 4 \
             and not linekinds.is_authority_line(nxt):

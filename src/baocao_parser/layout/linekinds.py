@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
-from ..normalise.folding import fold, fold_char_aligned
+from ..normalise.folding import fold, fold_char_aligned, per_document
 from .. import vocab
 from . import grammar
 from ..normalise.charclass import VI_LOWER, VI_UPPER
@@ -86,11 +86,17 @@ def title_kinds() -> dict[str, str]:
     return {fold(k["name"]).replace(" ", ""): k["name"] for k in vocab.doc_kinds() if k.get("title")}
 
 
+@lru_cache(maxsize=None)
+def _title_keys() -> tuple[str, ...]:
+    return tuple(title_kinds())
+
+
 def title_kind_alternation() -> str:
     """The kinds that head a title block, as a folded regex alternation (``bao\\s+cao|ke\\s+hoach|…``)."""
     return vocab.folded_alternation(list(title_kinds().values()))
 
 
+@per_document
 def kind_of_title_line(text: str) -> tuple[str, str] | None:
     """``("BÁO CÁO", rest)`` when the line is a title-block kind line, else None.
 
@@ -105,7 +111,10 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
         return None
     kinds = title_kinds()
     folded = fold_char_aligned(stripped)
-    compact = folded.replace(" ", "").rstrip(":.")
+    compact = folded.replace(" ", "")
+    if not compact.startswith(_title_keys()):
+        return None  # no kind's name starts the line (most lines: one test instead of one per kind)
+    compact = compact.rstrip(":.")
     if compact in kinds:
         letters = [c for c in stripped if c.isalpha()]
         if sum(c.isupper() for c in letters) >= len(letters) * 0.8:
@@ -158,15 +167,20 @@ def is_signature_note(text: str) -> bool:
     return len(text) < 60 and bool(SIGNATURE_NOTE.match(fold(text)))
 
 
+@per_document
 def is_upper_line(text: str) -> bool:
     """At least 85 % of the letters in capitals (``ỦY BAN NHÂN DÂN``, ``V/V CÔNG BỐ…``)."""
-    lower = len(_LOWER_LETTER.findall(text))  # counted by the regex engine: this runs on every body line
-    upper = len(_UPPER_LETTER.findall(text))
+    upper = sum(map(len, _UPPER_RUN.findall(text)))  # counted by the regex engine: this runs on every body line
+    lower = 0
+    for _ in _LOWER_LETTER.finditer(text):
+        lower += 1
+        if lower > upper:
+            return False  # more small letters than capitals: the count can stop (most lines stop early)
     return lower + upper >= 2 and upper >= 0.85 * (lower + upper)
 
 
 _LOWER_LETTER = re.compile("[" + VI_LOWER + "]")
-_UPPER_LETTER = re.compile("[" + VI_UPPER + "]")
+_UPPER_RUN = re.compile("[" + VI_UPPER + "]+")
 
 
 _NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER + "])?[" + VI_LOWER + "]*$")
@@ -524,13 +538,20 @@ def _label_header(lines: list[Line]) -> None:
             ln.kind = LineKind.ISSUER
 
 
-def _label_title(lines: list[Line]) -> None:
-    first = True
+def _with_text(lines: list[Line]) -> Iterator[tuple[Line, str]]:
+    """Each line that holds text, with its stripped text; the blank ones are labelled on the way."""
     for ln in lines:
         t = ln.text.strip()
-        if not t:
+        if t:
+            yield ln, t
+        else:
             ln.kind = LineKind.BLANK
-        elif SEPARATOR.match(t):
+
+
+def _label_title(lines: list[Line]) -> None:
+    first = True
+    for ln, t in _with_text(lines):
+        if SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
         elif first and kind_of_title_line(t):
             ln.kind, first = LineKind.KIND, False
@@ -569,12 +590,9 @@ def _label_body(lines: list[Line]) -> None:
 
 def _label_recipients(lines: list[Line]) -> None:
     seen_file_item = False
-    for ln in lines:
-        t = ln.text.strip()
+    for ln, t in _with_text(lines):
         f = fold(t)
-        if not t:
-            ln.kind = LineKind.BLANK
-        elif RECIPIENTS_HEAD.match(f):
+        if RECIPIENTS_HEAD.match(f):
             ln.kind = LineKind.RECIPIENTS_HEADING
         elif seen_file_item and is_typist_line(t):
             ln.kind = LineKind.TYPIST  # initials or a file path under "- Lưu: VT"
@@ -591,11 +609,8 @@ _FILE_ITEM = re.compile(r"^\W*luu\b")
 def _label_signer(lines: list[Line]) -> None:
     """The signer block read top-down: authority line(s), position, notes and gaps, the name."""
     content: list[Line] = []
-    for ln in lines:
-        t = ln.text.strip()
-        if not t:
-            ln.kind = LineKind.BLANK
-        elif is_signature_note(t) or _salutation_re().match(fold(t)):
+    for ln, t in _with_text(lines):
+        if is_signature_note(t) or _salutation_re().match(fold(t)):
             ln.kind = LineKind.SIGNATURE_NOTE
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 
 from ..document import Document, Line
-from ..normalise.folding import fold
+from ..normalise.folding import fold, zoning
 from . import captured, flattened, linekinds
 from .columns import RIGHT_HALF_PT, split_line
 
@@ -23,7 +23,14 @@ _HEAD_SCAN = 60
 
 
 def assign_zones(doc: Document) -> Document:
-    """Set ``zone`` on every line (in place) and return the document."""
+    """Set ``zone`` and ``kind`` on every line (in place) and return the document."""
+    with zoning():  # the shape tests below ask about the same lines many times: each answer is kept meanwhile
+        _assign_zones(doc)
+        linekinds.label_lines(doc)
+    return doc
+
+
+def _assign_zones(doc: Document) -> None:
     # Digital-signature stamps and page numbers are printed over the layout, not part of it.
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
@@ -52,8 +59,6 @@ def assign_zones(doc: Document) -> Document:
         ln.zone = "body"
     _zone_footer(footer)
     doc.lines = header + title + body + footer + aside  # aside lines keep zone None
-    linekinds.label_lines(doc)
-    return doc
 
 
 def _split_region(lines: list[Line], region: str) -> list[Line]:
