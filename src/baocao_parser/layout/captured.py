@@ -244,6 +244,11 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             out[label] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
             del out[label + 1:]
             continue
+        if out and t and ln.column is not None and ln.column == out[-1].column \
+                and _symbol_wrapped(out[-1].text.strip(), t):
+            prev = out[-1]  # "Số: 3929/ SGD&ĐT-" / "GDTX-CN": a long symbol wrapped in its narrow cell
+            out[-1] = replace(prev, text=f"{prev.text.rstrip()}{t}", end_number=ln.end_number or ln.number)
+            continue
         if out and t and out[-1].text.strip() and (in_cell or ln.column is None and out[-1].column is None) \
                 and _continues(out[-1].text.strip(), t, in_cell):
             prev = out[-1]
@@ -251,6 +256,14 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             continue
         out.append(ln)
     return out
+
+
+_SYMBOL_PART = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9&.\-–]{0,24}$")
+
+
+def _symbol_wrapped(prev: str, nxt: str) -> bool:
+    """A number line broken inside its symbol (ending on ``-`` or ``/``) and the symbol's rest below it."""
+    return linekinds.is_number_line(prev) and prev.endswith(("-", "–", "/")) and bool(_SYMBOL_PART.match(nxt))
 
 
 _BARE_NUMBER_LABEL = re.compile(r"^\s*S[ốốo]\s*:?\s*$", re.I)
@@ -296,7 +309,8 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
         return False
     if _motto_in_two(prev, nxt) or _date_in_two(prev, nxt):
         return True
-    if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 and not any(
+    if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 \
+            and not linekinds.is_number_line(prev) and not any(
             c.isdigit() for c in prev) and (len(prev.split()) == 1 or not prev.isupper()) and not linekinds.is_motto(prev):
         return True  # "Hà" / "Nội, ngày 5 tháng 1 năm 2023": the place broken by the capture
     if prev.isupper() and nxt.isupper() and (len(prev.split()) == 1 and len(prev) <= 4 or len(nxt.split()) == 1 and len(nxt) <= 4):

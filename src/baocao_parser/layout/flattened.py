@@ -60,7 +60,7 @@ def _marker_re() -> re.Pattern[str]:
     )
 
 
-_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*/))")
+_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*[/-]))")
 _NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|\S*)")
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
@@ -91,8 +91,13 @@ def unflatten(lines: list[Line]) -> list[Line]:
 
 
 def _holds_a_header(text: str) -> bool:
+    """The Quốc hiệu and a number label, a place-and-date or the kind word in capitals, in the line's start."""
     head = fold_char_aligned(text[:600])
-    return bool(linekinds.motto_re().search(head)) and _number_or_date(head)
+    if not linekinds.motto_re().search(head):
+        return False
+    if _NUMBER_LABEL.search(head) or _DATE_END.search(head):
+        return True
+    return any(_upper_word_at(text, m.start(), m.end()) for m in _kind_re().finditer(head))
 
 
 def _number_or_date(folded: str) -> bool:

@@ -289,6 +289,18 @@ def _attachment_note_re() -> re.Pattern[str]:
     return re.compile(r"^\s*\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"]) + r")\b")
 
 
+@lru_cache(maxsize=None)
+def _subject_tail_re() -> re.Pattern[str]:
+    """The period a subject ends with, on a line of its own (``Năm học 2022-2023``, ``Thời điểm tháng 10``)."""
+    return re.compile(r"^\(?\s*(?:" + vocab.folded_alternation(vocab.load("periods")["subject_tail_openers"]) + r")\b")
+
+
+def is_subject_tail(text: str) -> bool:
+    """A short line that states a subject's period (``Năm học 2022-2023``, ``(Từ ngày 15/12 đến 14/6)``)."""
+    t = text.strip()
+    return len(t) <= 60 and any(c.isdigit() for c in t) and bool(_subject_tail_re().match(fold(t)))
+
+
 def _quote_open(text: str) -> bool:
     """A line that opens a quotation it does not close (``… Đề án “Nâng cao chất lượng …,``)."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
@@ -342,6 +354,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return len(t) <= 250
     if upper and _enacting_re().match(f) and not ends_open(fold(so_far[-1])) and enacted_kind(kind_line.text):
         return False  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a Quyết định's subject: who enacts it
+    if not upper and any(is_upper_line(x) for x in so_far) and is_subject_tail(t):
+        return True  # the period under a subject in capitals: "Năm học: 2022-2023", "Thời điểm tháng 10 năm 2020"
     if all(is_upper_line(x) for x in so_far):
         return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 250)
     if any(is_upper_line(x) for x in so_far) and not upper:
@@ -628,13 +642,15 @@ def _label_signer(lines: list[Line]) -> None:
     above = content[:name_at] if name_at is not None else content
     authority: list[Line] = []
     position: list[Line] = []
-    for ln in above:
+    for i, ln in enumerate(above):
         t = ln.text.strip()
         if is_authority_line(t) and not position:
             authority.append(ln)
         elif is_upper_line(t) or (authority and not position):
-            if authority and not position and not is_authority_line(t) and _continues_authority(authority[-1].text):
-                authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", "&", "-"
+            if authority and not position and not is_authority_line(t) and (
+                    _continues_authority(authority[-1].text)
+                    or not is_position(t) and any(is_position(x.text) for x in above[i + 1:])):
+                authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", or before the position
                 continue
             position.append(ln)
     if authority and not position and len(authority) == 1 and re.match(r"\s*Q\s*\.", authority[0].text):

@@ -134,7 +134,7 @@ def _subject_goes_on(nxt: Line, subject: list[str], kind_line: Line) -> bool:
     t = nxt.text.strip()
     if not linekinds.is_subject_line(nxt, subject, kind_line):
         return False
-    return t[:1].islower() or t.startswith("(") or (
+    return t[:1].islower() or t.startswith("(") or linekinds.is_subject_tail(t) or (
         linekinds.is_upper_line(t) and all(linekinds.is_upper_line(x) for x in subject) and len(t) <= 120)
 
 
