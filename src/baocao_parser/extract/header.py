@@ -98,7 +98,7 @@ def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
 
 # ---------------------------------------------------------------- place and date
 
-_PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay\b")
+_PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay(?![^\W\d_])")  # "ngày2 tháng": the day glued on
 
 
 def _place_date(header: list[Line], out: HeaderFields) -> None:
