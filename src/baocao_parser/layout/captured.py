@@ -310,7 +310,7 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
     if _motto_in_two(prev, nxt) or _date_in_two(prev, nxt):
         return True
     if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 \
-            and not linekinds.is_number_line(prev) and not any(
+            and not linekinds.is_number_line(prev) and "/" not in prev and not any(
             c.isdigit() for c in prev) and (len(prev.split()) == 1 or not prev.isupper()) and not linekinds.is_motto(prev):
         return True  # "Hà" / "Nội, ngày 5 tháng 1 năm 2023": the place broken by the capture
     if prev.isupper() and nxt.isupper() and (len(prev.split()) == 1 and len(prev) <= 4 or len(nxt.split()) == 1 and len(nxt) <= 4):

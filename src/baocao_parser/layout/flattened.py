@@ -61,7 +61,7 @@ def _marker_re() -> re.Pattern[str]:
 
 
 _NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*[/-]))")
-_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|\S*)")
+_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|[.…_]*\s?/\S+|\S*)")  # "….. /BC-CB": a blank number
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
 _DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\s*\d{4}")
@@ -138,7 +138,8 @@ def _cut(ln: Line) -> list[Line]:
         number = _NUMBER_AFTER_LABEL.match(folded, m.end())
         cuts |= {m.start(), number.end() if number else m.end()}
     for m in _DATE_END.finditer(folded, 0, head_end):
-        cuts.add(m.end())  # the place starts where the piece before it (number, motto) ended
+        cuts.add(m.end())
+        cuts.add(grammar.place_start(text, m.start()))  # "… V/v subject Hà Nội, ngày …": the place's first word
     for m in _before_re().finditer(folded):
         first = text[m.start():m.start() + 2]
         if not first[:1].isalpha() or first[:1].isupper() and not first.isupper():

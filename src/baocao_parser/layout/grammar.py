@@ -142,3 +142,28 @@ def date_in(folded: str) -> dt.date | None:
     """The first date written in a folded piece of text (``05/01/2023`` or ``5 tháng 1 năm 2023``)."""
     m = _DATE_PARTS.search(folded)
     return make_date(*m.groups()) if m else None
+
+
+_PLACE_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+|[A-ZĐ][A-Za-zđĐ]{0,2}\.(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)?|[-–])$")
+"""A word of a place name: ``Hà``, ``Nội``, ``TP.``, ``Tp.``, ``TX.``, or the dash of ``Phan Rang - Tháp Chàm``."""
+
+
+def place_start(text: str, end: int, most: int = 4) -> int:
+    """Where the place name ending at ``end`` begins (``… chưa được thực thi Hà Nội, ngày …`` → at ``Hà``).
+
+    The place is the run of at most ``most`` capitalised words (and ``TP.``-like
+    abbreviations) just before the comma of the place-and-date; a lower-case
+    word, a word in capitals (``BHYT``), a number or a mark ends the run.  When a
+    capture runs the subject or the number into the place-and-date, this is
+    where the place-and-date line begins.
+    """
+    words = list(re.finditer(r"\S+", text[:end]))
+    start = end
+    taken = 0
+    for w in reversed(words):
+        if taken >= most or not _PLACE_WORD.match(w.group()):
+            break
+        start = w.start()
+        taken += w.group() not in "-–"
+    return start
+
