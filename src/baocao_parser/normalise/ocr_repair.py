@@ -305,7 +305,8 @@ def repair_headings(lines: list) -> None:
 
 @lru_cache(maxsize=1)
 def _known() -> tuple[frozenset[str], frozenset[str]]:
-    """(words of reports: the OCR vocabulary, positions and authority prefixes; syllables of names), lower case."""
+    """(words of reports: the OCR vocabulary, positions and authority prefixes; syllables of names), as
+    tone keys (``Uỷ`` and ``Ủy`` are one word)."""
     from .. import vocab
 
     words: set[str] = set()
@@ -316,8 +317,8 @@ def _known() -> tuple[frozenset[str], frozenset[str]]:
         words.update(w.lower().split())
     for w in vocab.load("authority_prefixes")["prefixes"]:
         words.update(t.strip(".").lower() for t in re.split(r"[\s/]+", w) if t.strip("."))
-    names = frozenset(unicodedata.normalize("NFC", s).lower() for s in vocab.load("names")["syllables"])
-    return frozenset(unicodedata.normalize("NFC", w) for w in words if w), names
+    names = frozenset(tone_key(s) for s in vocab.load("names")["syllables"])
+    return frozenset(tone_key(w) for w in words if w), names
 
 
 _NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_A-ZĐÀ-Ỹ]*$")
@@ -334,7 +335,7 @@ def all_known(tokens: Iterable[str]) -> bool:
         return False
     title_case = 2 <= len(cores) <= 5 and all(c[:1].isupper() and (len(c) == 1 or not c[1:].isupper()) for c in cores)
     pool = names if title_case else words | names
-    return all(unicodedata.normalize("NFC", c).lower() in pool for c in cores)
+    return all(tone_key(c) in pool for c in cores)
 
 
 # ---------------------------------------------------------------- a signer's position

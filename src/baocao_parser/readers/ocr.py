@@ -326,14 +326,16 @@ EXTRA_LINE_CONF = 0.80
 
 def _line_score(words: list[Word], length: int) -> float:
     """Confidence of a reading weighted by its characters, over ``length`` characters (a reading that drops
-    characters loses their share), with :data:`KNOWN_BONUS` when every word is a known one."""
-    from ..normalise.ocr_repair import all_known
+    characters loses their share), with :data:`KNOWN_BONUS` when every word is a known one once the
+    fixed vocabulary is repaired (``TÌM. UỶ ĐAN NHÂN DÂN`` is ``TM. UỶ BAN NHÂN DÂN``)."""
+    from ..normalise.ocr_repair import all_known, repair
 
     n = sum(sum(c.isalnum() for c in w.text) for w in words)
     if not n:
         return 0.0
     score = sum((w.conf or 0.0) * sum(c.isalnum() for c in w.text) for w in words) / max(n, length)
-    return score + (KNOWN_BONUS if n >= length - 1 and all_known(w.text for w in words) else 0.0)
+    known = n >= 0.85 * length and all_known(repair(" ".join(w.text for w in words)).split())
+    return score + (KNOWN_BONUS if known else 0.0)
 
 
 def _seal_regions(mask, dpi: float) -> list[tuple[int, int, int, int]]:
