@@ -11,8 +11,10 @@ as OCR cases):
   third of the signature (Nghị định 30), a blue signature, an e-copy block in
   the top-right corner, sometimes a received stamp (``ĐẾN  Số: … Ngày: …``) in
   black, a page number; for some files the number or the day written in by
-  hand (blue ink, or near-black pencil for one) over a blank: their gold has
-  ``number`` / ``issued_date`` null.  Some pages are turned by 90° or 180°.
+  hand (blue ink, near-black pencil in an italic font for one, dark grey
+  pencil strokes drawn point by point with a trembling hand for another) over
+  a blank: their gold has ``number`` / ``issued_date`` null.  Some pages are
+  turned by 90° or 180°.
 * ``samples/scan-photo/NAME.photo.jpg``: page 1 photographed: on a desk,
   perspective, light from one side, a shadow, blur; one photo stores its
   pixels turned and says so in EXIF (Orientation 6).  Page-1 gold.
@@ -53,6 +55,7 @@ COLOUR = {
     "bc-huyen-giamngheo-2020": {"hand": "number-pencil", "turn": {}},
     "bc-tinh-pctt-6t-cuoi-2022": {"hand": None, "turn": {1: 270}},
     "bc-doan-xa-6t-dau-2023": {"hand": None, "turn": {}, "received": True},
+    "bc-chicuc-kiemlam-q1-2024": {"hand": "number-strokes", "turn": {}},
 }
 PHOTOS = ["bc-chicuc-kiemlam-q1-2024", "bc-phuong-antt-t10-2023", "kh-ubnd-xa-pcmt-2024"]
 EXIF_TURNED = "bc-phuong-antt-t10-2023"
@@ -224,6 +227,58 @@ def handwrite(page: np.ndarray, box: tuple[int, int, int, int], text: str, colou
     multiply(page, draw_layer(page.shape, draw), np.array(colour, np.float32), 0.95)
 
 
+# Digits as pen paths in a unit box (x right, y down), one list of points per stroke.
+DIGIT_STROKES = {
+    "0": [[(0.5, 0.0), (0.15, 0.2), (0.05, 0.55), (0.2, 0.9), (0.5, 1.0), (0.8, 0.85), (0.95, 0.45), (0.8, 0.1), (0.5, 0.0)]],
+    "1": [[(0.25, 0.25), (0.6, 0.0), (0.55, 1.0)]],
+    "2": [[(0.1, 0.25), (0.35, 0.02), (0.75, 0.05), (0.85, 0.3), (0.6, 0.6), (0.05, 1.0), (0.95, 0.97)]],
+    "3": [[(0.1, 0.1), (0.55, 0.0), (0.85, 0.2), (0.45, 0.48), (0.9, 0.7), (0.6, 1.0), (0.05, 0.9)]],
+    "4": [[(0.7, 1.0), (0.7, 0.0), (0.05, 0.7), (0.95, 0.7)]],
+    "5": [[(0.9, 0.02), (0.2, 0.05), (0.15, 0.45), (0.6, 0.4), (0.9, 0.7), (0.6, 1.0), (0.05, 0.9)]],
+    "6": [[(0.8, 0.05), (0.35, 0.2), (0.1, 0.7), (0.4, 1.0), (0.85, 0.8), (0.7, 0.5), (0.3, 0.55), (0.1, 0.7)]],
+    "7": [[(0.05, 0.05), (0.95, 0.02), (0.4, 1.0)], [(0.3, 0.5), (0.75, 0.5)]],
+    "8": [[(0.5, 0.48), (0.15, 0.25), (0.5, 0.0), (0.85, 0.25), (0.5, 0.48), (0.1, 0.75), (0.5, 1.0), (0.9, 0.75), (0.5, 0.48)]],
+    "9": [[(0.85, 0.3), (0.5, 0.5), (0.15, 0.3), (0.5, 0.0), (0.85, 0.3), (0.75, 1.0)]],
+}
+
+
+def pencil_strokes(page: np.ndarray, box: tuple[int, int, int, int], text: str, rng: random.Random) -> None:
+    """Digits written in dark grey pencil by a trembling hand: each stroke a jittered path (no font), slanted,
+    taller than the print, its width and darkness varying with the pressure; the graphite grainy."""
+    x0, y0, x1, y1 = box
+    h = (y1 - y0) * rng.uniform(1.15, 1.35)
+    w = h * 0.55
+    slant = rng.uniform(0.2, 0.35)  # forward lean: x moves right as y goes up
+    layer = np.zeros(page.shape[:2], np.float32)
+    x = x0 + (y1 - y0) * 0.2
+    base = y1 + (y1 - y0) * 0.1
+    for ch in text:
+        img = Image.new("L", (page.shape[1], page.shape[0]), 0)
+        d = ImageDraw.Draw(img)
+        for stroke in DIGIT_STROKES[ch]:
+            pts = []
+            for (u, v) in stroke:  # densify so the tremble shows along the stroke
+                pts.append((u, v))
+            dense = []
+            for (u0, v0), (u1, v1) in zip(pts, pts[1:]):
+                for t in np.linspace(0, 1, 8, endpoint=False):
+                    dense.append((u0 + (u1 - u0) * t, v0 + (v1 - v0) * t))
+            dense.append(pts[-1])
+            path = []
+            for u, v in dense:
+                px = x + u * w + (1 - v) * h * slant + rng.gauss(0, h * 0.025)
+                py = base - h + v * h + rng.gauss(0, h * 0.025)
+                path.append((px, py))
+            for (a, b), (c, e) in zip(path, path[1:]):
+                d.line([(a, b), (c, e)], fill=int(rng.uniform(190, 255)), width=max(2, int(h * rng.uniform(0.07, 0.12))))
+        layer = np.maximum(layer, np.asarray(img, np.float32) / 255.0)
+        x += w * rng.uniform(1.05, 1.3)
+    grain = np.asarray(Image.fromarray((np.clip(layer, 0, 1) * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7)), np.float32) / 255
+    noise = np.array([rng.uniform(0.8, 1.0) for _ in range(997)], np.float32)
+    grain *= noise[np.arange(grain.size).reshape(grain.shape) % 997]
+    multiply(page, grain, np.array((48, 48, 52), np.float32), 0.97)
+
+
 def blank(page: np.ndarray, box: tuple[int, int, int, int]) -> None:
     x0, y0, x1, y1 = box
     page[y0 - 2:y1 + 2, x0 - 1:x1 + 1] = 255.0  # white paper: the tint comes with the finish
@@ -277,8 +332,12 @@ def marked_pages(name: str, spec: dict, dpi: int) -> tuple[list[Image.Image], di
         box = field_box(first, "Số:", "/", dpi)
         if box:
             blank(pages[0], box)
-            ink = (70, 70, 75) if hand == "number-pencil" else tuple(BLUE.tolist())
-            handwrite(pages[0], box, str(rng.randint(10, 99)), ink, rng)
+            if hand == "number-strokes":
+                blank(pages[0], (box[0], box[1], box[2] + dpi // 40 - 2, box[3]))  # up to the slash
+                pencil_strokes(pages[0], box, str(rng.randint(10, 99)), rng)
+            else:
+                ink = (70, 70, 75) if hand == "number-pencil" else tuple(BLUE.tolist())
+                handwrite(pages[0], box, str(rng.randint(10, 99)), ink, rng)
             gold["number"] = None
     if hand and hand.endswith("day"):
         box = field_box(first, "ngày", "tháng", dpi)

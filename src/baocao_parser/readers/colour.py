@@ -8,15 +8,19 @@ luminance.  Colour can: print is black or grey (its three channels nearly
 equal), ink and seals are saturated.  So each pixel whose chroma (the spread of
 its channels) is high is ink, a seal, or print under them.
 
-Ink lies on the paper like a filter: it multiplies what is under it, so print
-seen through a seal keeps the seal's colour and is only darker.  Dividing a
-coloured pixel's luminance by the luminance of the ink alone (measured on the
-page: the median of its clearly red, or clearly blue, pixels) gives back the
-print under it: about the paper for a seal stroke, dark for a letter under it.
-Luminance, not the brightest channel: a JPEG scan keeps colour at half
-resolution, so a black stem crossed by a red ring turns red in its channels
-(its red channel reads 120-160, like the seal's lighter parts) while its
-luminance stays as dark as print.  Cheap: a few numpy passes on the page.
+A clearly coloured pixel (a seal's or a pen's stroke, or print under one) is
+read by its luminance: ink lies on the paper like a filter, so print seen
+through a seal keeps the seal's colour and is only darker, and dividing the
+pixel's luminance by the luminance of the ink alone (measured on the page: the
+median of its clearly red, or clearly blue, pixels) gives back the print under
+it: about the paper for a seal stroke, dark for a letter under it.  Luminance,
+not the brightest channel: a JPEG scan keeps colour at half resolution, so a
+black stem crossed by a red ring turns red in its channels (its red channel
+reads 120-160, like the seal's darker parts, which a threshold on that channel
+leaves as grey ghost rings over the signer's name) while its luminance stays as
+dark as print.  A faintly tinted pixel (a stroke's pale rim, the colour fringes
+of a photo's letters) takes the value of its brightest channel, which is near
+the paper for ink and stays dark for print.  Cheap: a few numpy passes.
 
 :func:`remove_colour_ink` also returns where coloured ink was, so the OCR
 reader can say that a field was written by hand (``handwriting``).
@@ -29,8 +33,15 @@ CHROMA_MIN = 32
 (cream or yellowed paper spreads its channels by 10-20)."""
 RIM_CHROMA = 14
 """Beside a stroke, a pixel tinted this much (paper is 10-20 only on cream paper, where the rim is paper anyway) is ink."""
+RED_RAMP = (185, 210)
+"""Faintly tinted red and magenta pixels (red the brightest channel): at most the first value their
+brightest channel is print (kept dark), from the second on only ink (made paper)."""
+BLUE_RAMP = (85, 125)
+"""The same for blue and violet."""
 INK_LEVEL_SPREAD = 60
-"""Channel spread of the pixels that measure a page's seal or ink luminance (clearly coloured ones)."""
+"""Channel spread from which a pixel is clearly coloured: a seal's or a pen's stroke, or print under one,
+whose print is recovered from its luminance; such pixels also measure the ink's own luminance.  Below
+it (a stroke's pale rim, the colour fringes of a photo's letters), the brightest channel is used."""
 INK_LEVEL_RANGE = (40, 210)
 """The measured ink luminance is kept in this range."""
 DEFAULT_INK_LEVEL = {"red": 100, "blue": 75}
@@ -53,6 +64,15 @@ def _channels(rgb):
     hi = cv2.max(cv2.max(r, g), b)
     lo = cv2.min(cv2.min(r, g), b)
     return hi, cv2.subtract(hi, lo)
+
+
+def _lift_table(paper: int, ramp: tuple[int, int]):
+    """Look-up table brightest-channel → grey: dark stays (print under ink), light becomes paper."""
+    import numpy as np
+
+    v = np.arange(256, dtype=np.float32)
+    t = np.clip((v - ramp[0]) / float(ramp[1] - ramp[0]), 0.0, 1.0)
+    return np.clip(v + (paper - v) * t, 0, 255).astype(np.uint8)
 
 
 def _print_table(paper: int, level: float):
@@ -78,10 +98,12 @@ def _ink_level(gray, strong, default: int, paper: int) -> float:
 def remove_colour_ink(rgb):
     """RGB page → (grey page without its coloured ink, ink mask), or (grey page, ``None``) for a grey page.
 
-    Print keeps its luminance.  A coloured pixel's luminance is divided by
-    that of its ink alone (red and magenta, or blue and violet, each measured
-    on the page): a seal stroke or a pen stroke comes out as paper, black print
-    under it stays dark.  About 0.1 s for a 300-dpi A4 page.
+    Print keeps its luminance.  A clearly coloured pixel's luminance is
+    divided by that of its ink alone (red and magenta, or blue and violet, each
+    measured on the page): a seal stroke or a pen stroke comes out as paper,
+    black print under it stays dark.  A faintly tinted one is judged by its
+    brightest channel (:data:`RED_RAMP`, :data:`BLUE_RAMP`).  About 0.1 s for a
+    300-dpi A4 page.
     """
     import cv2
     import numpy as np
@@ -100,7 +122,13 @@ def remove_colour_ink(rgb):
     strong = spread >= INK_LEVEL_SPREAD
     red_level = _ink_level(gray, strong & (red_first > 0), DEFAULT_INK_LEVEL["red"], paper)
     blue_level = _ink_level(gray, strong & (red_first == 0), DEFAULT_INK_LEVEL["blue"], paper)
-    lifted = cv2.LUT(gray, _print_table(paper, blue_level))
-    cv2.copyTo(cv2.LUT(gray, _print_table(paper, red_level)), red_first, lifted)
+    # Faintly tinted pixels (a stroke's rim, a photo's colour fringes): the brightest channel, lifted.
+    lifted = cv2.LUT(hi, _lift_table(paper, BLUE_RAMP))
+    cv2.copyTo(cv2.LUT(hi, _lift_table(paper, RED_RAMP)), red_first, lifted)
+    lifted = cv2.max(lifted, gray)
+    # Clearly coloured pixels (a seal, a pen stroke): the print under the ink, from the luminance.
+    under = cv2.LUT(gray, _print_table(paper, blue_level))
+    cv2.copyTo(cv2.LUT(gray, _print_table(paper, red_level)), red_first, under)
+    cv2.copyTo(under, strong.view(np.uint8), lifted)
     cv2.copyTo(lifted, mask.view(np.uint8), gray)
     return gray, mask
