@@ -519,11 +519,11 @@ def _set_aside_marks(units: dict) -> None:
 
 def _blank_handwritten(units: dict, prep: Prepared, result: PageResult) -> None:
     """Take hand-filled number/day/month out of the page's words (``handwriting``), in place."""
-    from .handwriting import InkMap, blank_handwritten
+    from .handwriting import InkMap, PageImage, blank_handwritten
 
     words = [w for unit in units.values() for w in unit]
     ink = InkMap(prep.colour_mask, prep.dpi / 72.0) if prep.colour_mask is not None else None
-    kept, notes = blank_handwritten(words, result.height, ink)
+    kept, notes = blank_handwritten(words, result.height, ink, PageImage(prep.gray, prep.dpi / 72.0))
     if len(kept) != len(words):
         keep = {id(w) for w in kept}
         for key in units:
