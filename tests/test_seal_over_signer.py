@@ -139,3 +139,11 @@ def test_signing_prefix_with_a_broken_letter_is_repaired():
     assert repair("TÌM. UỶ ĐAN NHÂN DÂN") == "TM. UỶ BAN NHÂN DÂN"
     assert repair("TT. HĐND XÃ") == "TT. HĐND XÃ"  # one letter from TM. and from TL.: left alone
     assert repair("KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
+
+
+def test_signature_strokes_over_the_seal_read_as_junk_are_dropped():
+    """No reading makes words of a signature's strokes (``„ông`` 0.18, ``z X`` 0.36): the line goes."""
+    page = {(1, 1, 1): _words("„ông", 300, 0.18), (1, 1, 2): _words("Phan Đình Nghĩa", 340, 0.96)}
+    inside = [(k, v) for k, v in page.items()]
+    ocr._keep_best_lines(page, inside, [[_words("z X", 300, 0.36)]], 0, lambda row: [])
+    assert [" ".join(w.text for w in u) for u in page.values() if u] == ["Phan Đình Nghĩa"]

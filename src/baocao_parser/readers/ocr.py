@@ -314,6 +314,9 @@ def _data_words(data: dict, scale: float, dx: int = 0, dy: int = 0):
 
 SEAL_MIN_INCH = 0.5
 """Width and height (inches) from which a patch of coloured ink is a seal (a round seal is 1.2-1.6 in)."""
+STROKES_CONF = 0.40
+"""A line under a seal that no reading gets above this (``„ông``, ``z X``) is the signature's strokes and
+is dropped."""
 REREAD_CONF = 0.95
 """A line of the signer block is also read again on its own when one of its words has a confidence below this."""
 REREAD_GAIN = 0.02
@@ -321,7 +324,8 @@ REREAD_GAIN = 0.02
 KNOWN_BONUS = 0.15
 """Added to the score of a reading whose words are all known (report vocabulary, positions, name syllables)."""
 EXTRA_LINE_CONF = 0.80
-"""A line found only by the second reading is added when read at least this well."""
+"""A second reading replaces a line, or adds one the page's reading missed, only when read at least this
+well (not a signature's strokes read as ``z X``)."""
 
 
 def _line_score(words: list[Word], length: int) -> float:
@@ -467,8 +471,10 @@ def _keep_best_lines(units: dict, inside: list, readings: list[list[list[Word]]]
         if os.environ.get("DBG_REREAD"):
             print("CANDS", [(" ".join(w.text for w in c), round(_line_score(c, length), 3)) for c in cands])
         best = max(cands, key=lambda c: _line_score(c, length) + (REREAD_GAIN if c is page_words else 0.0))
-        if best is page_words:
-            continue
+        if max(_line_score(c, length) for c in cands) < STROKES_CONF:
+            best = []  # no reading makes words of it: the strokes of a signature over the seal
+        elif best is page_words or _line_score(best, length) < EXTRA_LINE_CONF:
+            continue  # the page's reading is kept
         drop = {id(w) for w in page_words}
         for key, _ in row:
             units[key] = [w for w in units[key] if id(w) not in drop]
@@ -479,7 +485,8 @@ def _keep_best_lines(units: dict, inside: list, readings: list[list[list[Word]]]
                     _rows_meet(line, c) for c in chosen):
                 chosen.append(line)
     for i, line in enumerate(chosen):
-        units[(-1 - region, 0, i)] = line
+        if line:
+            units[(-1 - region, 0, i)] = line
 
 
 def _line_parts(unit: list[Word]) -> list[list[Word]]:
