@@ -147,3 +147,10 @@ def test_signature_strokes_over_the_seal_read_as_junk_are_dropped():
     inside = [(k, v) for k, v in page.items()]
     ocr._keep_best_lines(page, inside, [[_words("z X", 300, 0.36)]], 0, lambda row: [])
     assert [" ".join(w.text for w in u) for u in page.values() if u] == ["Phan Đình Nghĩa"]
+
+
+def test_line_found_only_by_the_block_reading_is_added_beside_a_dropped_one():
+    page = {(1, 1, 1): _words("„ông", 300, 0.18)}
+    ocr._keep_best_lines(page, list(page.items()), [[_words("z X", 300, 0.36), _words("CHỦ TỊCH", 270, 0.95)]],
+                         0, lambda row: [])
+    assert [" ".join(w.text for w in u) for u in page.values() if u] == ["CHỦ TỊCH"]

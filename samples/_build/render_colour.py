@@ -12,7 +12,7 @@ as OCR cases):
   the top-right corner, sometimes a received stamp (``ĐẾN  Số: … Ngày: …``) in
   black, a page number; for some files the number or the day written in by
   hand (blue ink, near-black pencil in an italic font for one, dark grey
-  pencil strokes drawn point by point with a trembling hand for another) over
+  pencil for another: sans digits leaning, warped and grainy) over
   a blank: their gold has ``number`` / ``issued_date`` null.  Some pages are
   turned by 90° or 180°.
 * ``samples/scan-photo/NAME.photo.jpg``: page 1 photographed: on a desk,
@@ -227,56 +227,41 @@ def handwrite(page: np.ndarray, box: tuple[int, int, int, int], text: str, colou
     multiply(page, draw_layer(page.shape, draw), np.array(colour, np.float32), 0.95)
 
 
-# Digits as pen paths in a unit box (x right, y down), one list of points per stroke.
-DIGIT_STROKES = {
-    "0": [[(0.5, 0.0), (0.15, 0.2), (0.05, 0.55), (0.2, 0.9), (0.5, 1.0), (0.8, 0.85), (0.95, 0.45), (0.8, 0.1), (0.5, 0.0)]],
-    "1": [[(0.25, 0.25), (0.6, 0.0), (0.55, 1.0)]],
-    "2": [[(0.1, 0.25), (0.35, 0.02), (0.75, 0.05), (0.85, 0.3), (0.6, 0.6), (0.05, 1.0), (0.95, 0.97)]],
-    "3": [[(0.1, 0.1), (0.55, 0.0), (0.85, 0.2), (0.45, 0.48), (0.9, 0.7), (0.6, 1.0), (0.05, 0.9)]],
-    "4": [[(0.7, 1.0), (0.7, 0.0), (0.05, 0.7), (0.95, 0.7)]],
-    "5": [[(0.9, 0.02), (0.2, 0.05), (0.15, 0.45), (0.6, 0.4), (0.9, 0.7), (0.6, 1.0), (0.05, 0.9)]],
-    "6": [[(0.8, 0.05), (0.35, 0.2), (0.1, 0.7), (0.4, 1.0), (0.85, 0.8), (0.7, 0.5), (0.3, 0.55), (0.1, 0.7)]],
-    "7": [[(0.05, 0.05), (0.95, 0.02), (0.4, 1.0)], [(0.3, 0.5), (0.75, 0.5)]],
-    "8": [[(0.5, 0.48), (0.15, 0.25), (0.5, 0.0), (0.85, 0.25), (0.5, 0.48), (0.1, 0.75), (0.5, 1.0), (0.9, 0.75), (0.5, 0.48)]],
-    "9": [[(0.85, 0.3), (0.5, 0.5), (0.15, 0.3), (0.5, 0.0), (0.85, 0.3), (0.75, 1.0)]],
-}
-
-
 def pencil_strokes(page: np.ndarray, box: tuple[int, int, int, int], text: str, rng: random.Random) -> None:
-    """Digits written in dark grey pencil by a trembling hand: each stroke a jittered path (no font), slanted,
-    taller than the print, its width and darkness varying with the pressure; the graphite grainy."""
+    """Digits written in dark grey pencil by a hand, no handwriting font being installed: the digits of a
+    sans font (not the print's serif) drawn larger, leaning forward, each bent by a smooth random warp
+    (a hand's wobble) and thickened unevenly; the graphite grainy and lighter than print."""
+    import cv2
+
     x0, y0, x1, y1 = box
-    h = (y1 - y0) * rng.uniform(1.15, 1.35)
-    w = h * 0.55
-    slant = rng.uniform(0.2, 0.35)  # forward lean: x moves right as y goes up
+    h = y1 - y0
+    size = int(h * rng.uniform(1.25, 1.4))
+    font = ImageFont.truetype(FONT_SANS, size)
+    W, H = int(size * 0.8 * len(text) + 4 * h), int(size * 2)
+    img = Image.new("L", (W, H), 0)
+    d = ImageDraw.Draw(img)
+    x = h
+    for ch in text:  # each digit at its own height and spacing
+        d.text((x, int(size * 0.3 + rng.uniform(-0.08, 0.08) * size)), ch, fill=255, font=font)
+        x += size * rng.uniform(0.6, 0.75)
+    slant = rng.uniform(0.25, 0.35)
+    img = img.transform((W, H), Image.AFFINE, (1, slant, -slant * H * 0.6, 0, 1, 0), resample=Image.BICUBIC)
+    arr = np.asarray(img, np.float32) / 255.0
+    nrng = np.random.default_rng(rng.randint(0, 2**31))
+    amp, sigma = h * 0.06, h * 0.35
+    dx = cv2.GaussianBlur(nrng.normal(0, 1, arr.shape).astype(np.float32), (0, 0), sigma)
+    dy = cv2.GaussianBlur(nrng.normal(0, 1, arr.shape).astype(np.float32), (0, 0), sigma)
+    dx *= amp / (np.abs(dx).max() + 1e-6)
+    dy *= amp / (np.abs(dy).max() + 1e-6)
+    gx, gy = np.meshgrid(np.arange(W, dtype=np.float32), np.arange(H, dtype=np.float32))
+    arr = cv2.remap(arr, gx + dx, gy + dy, cv2.INTER_LINEAR)
+    arr = cv2.dilate(arr, np.ones((2, 2), np.uint8)) if rng.random() < 0.5 else arr
+    grain = np.clip(arr * nrng.uniform(0.75, 1.0, arr.shape).astype(np.float32), 0, 1)
     layer = np.zeros(page.shape[:2], np.float32)
-    x = x0 + (y1 - y0) * 0.2
-    base = y1 + (y1 - y0) * 0.1
-    for ch in text:
-        img = Image.new("L", (page.shape[1], page.shape[0]), 0)
-        d = ImageDraw.Draw(img)
-        for stroke in DIGIT_STROKES[ch]:
-            pts = []
-            for (u, v) in stroke:  # densify so the tremble shows along the stroke
-                pts.append((u, v))
-            dense = []
-            for (u0, v0), (u1, v1) in zip(pts, pts[1:]):
-                for t in np.linspace(0, 1, 8, endpoint=False):
-                    dense.append((u0 + (u1 - u0) * t, v0 + (v1 - v0) * t))
-            dense.append(pts[-1])
-            path = []
-            for u, v in dense:
-                px = x + u * w + (1 - v) * h * slant + rng.gauss(0, h * 0.025)
-                py = base - h + v * h + rng.gauss(0, h * 0.025)
-                path.append((px, py))
-            for (a, b), (c, e) in zip(path, path[1:]):
-                d.line([(a, b), (c, e)], fill=int(rng.uniform(190, 255)), width=max(2, int(h * rng.uniform(0.07, 0.12))))
-        layer = np.maximum(layer, np.asarray(img, np.float32) / 255.0)
-        x += w * rng.uniform(1.05, 1.3)
-    grain = np.asarray(Image.fromarray((np.clip(layer, 0, 1) * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7)), np.float32) / 255
-    noise = np.array([rng.uniform(0.8, 1.0) for _ in range(997)], np.float32)
-    grain *= noise[np.arange(grain.size).reshape(grain.shape) % 997]
-    multiply(page, grain, np.array((48, 48, 52), np.float32), 0.97)
+    px, py = int(x0 - h * 0.6), int(y1 - size * 1.25)
+    ph, pw = min(H, layer.shape[0] - py), min(W, layer.shape[1] - px)
+    layer[py:py + ph, px:px + pw] = grain[:ph, :pw]
+    multiply(page, layer, np.array((72, 72, 76), np.float32), 0.95)
 
 
 def blank(page: np.ndarray, box: tuple[int, int, int, int]) -> None:

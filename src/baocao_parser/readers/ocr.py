@@ -482,7 +482,7 @@ def _keep_best_lines(units: dict, inside: list, readings: list[list[list[Word]]]
     for r, lines in enumerate(readings[:1]):
         for i, line in enumerate(lines):
             if i not in used[r] and line and _line_score(line, 0) >= EXTRA_LINE_CONF and not any(
-                    _rows_meet(line, c) for c in chosen):
+                    c and _rows_meet(line, c) for c in chosen):
                 chosen.append(line)
     for i, line in enumerate(chosen):
         if line:
