@@ -468,8 +468,6 @@ def _keep_best_lines(units: dict, inside: list, readings: list[list[list[Word]]]
         if min((w.conf if w.conf is not None else 1.0) for w in page_words) < REREAD_CONF:
             cands.extend(c for c in reread(page_words) if c)
         length = max(sum(sum(ch.isalnum() for ch in w.text) for w in c) for c in cands)
-        if os.environ.get("DBG_REREAD"):
-            print("CANDS", [(" ".join(w.text for w in c), round(_line_score(c, length), 3)) for c in cands])
         best = max(cands, key=lambda c: _line_score(c, length) + (REREAD_GAIN if c is page_words else 0.0))
         if max(_line_score(c, length) for c in cands) < STROKES_CONF:
             best = []  # no reading makes words of it: the strokes of a signature over the seal
