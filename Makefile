@@ -11,7 +11,7 @@ setup:
 ## write the issuer pages (HTML) and the Excel workbook
 demo: setup
 	mkdir -p out
-	baocao batch samples --archive $(ARCHIVE) --exclude '*/samples/real/*/scan/*'  # the real corpus's 167 scans: OCR minutes
+	baocao batch samples --archive $(ARCHIVE) --exclude '*/samples/real/*/scan/*' --exclude '*/samples/real/*/doc/*'  # the real corpus's scans (OCR) and .doc copies (LibreOffice): minutes
 	baocao compare samples/series/quang-hoa-2024-quy1.txt samples/series/quang-hoa-2024-6thang.txt
 	baocao report $(ARCHIVE) --all --out out/pages > /dev/null
 	baocao export $(ARCHIVE) --format xlsx --out out > /dev/null

@@ -2,7 +2,8 @@
 """Build the corpus of REAL documents from ``samples/real/specs``.
 
     python samples/_build/real.py            # check every spec, write .txt, .docx and gold
-    python samples/_build/real.py --pdf      # also text PDFs (LibreOffice) and scans
+    python samples/_build/real.py --pdf      # also legacy .doc and text PDFs (LibreOffice), and scans
+                                             # (made once: remove a .doc, .pdf or scan to have it made again)
     python samples/_build/real.py --list     # the table of documents for the README
 
 A spec (``samples/real/specs/ID.json``) holds one real document found in stored
@@ -21,6 +22,7 @@ Output (each folder holds ``ID.gold.json`` beside the documents):
 
 * ``samples/real/{dev,check}/txt/ID.txt``    the text as published,
 * ``samples/real/{dev,check}/docx/ID.docx``  rendered from the layout, as an office types it,
+* ``samples/real/{dev,check}/doc/ID.doc``    LibreOffice's Word 97 export of the .docx (with ``--pdf``),
 * ``samples/real/{dev,check}/pdf/ID.pdf``    LibreOffice's export of the .docx (with ``--pdf``),
 * ``samples/real/{dev,check}/scan/ID.scan.pdf`` a grey office scan of that PDF (with ``--pdf``).
 """
@@ -115,8 +117,21 @@ def render_spec(spec: dict) -> dict:
         v = lay.get(k)
         out[k] = v.replace("\n", " ") if isinstance(v, str) else None
     out["no_header"] = bool(lay.get("no_header")) or not (out["header_left"] or out["header_right"])
+    out["issuer_bold"] = _issuer_bold(out["header_left"], spec["gold"])
     out["date_line"] = out["date_line"] or ""
     return out
+
+
+def _issuer_bold(left: list[str], gold: dict) -> list[bool] | None:
+    """Which issuer-column lines Word prints bold: those of the issuing body (parent bodies above it are
+    regular), read from the gold when it names both; None leaves ``render.issuer_style`` to decide."""
+    issuer, parent = gold.get("issuer"), gold.get("issuer_parent")
+    if not issuer or not parent or len(left) < 2:
+        return None
+    name = _fold(issuer)
+    marks = [_fold(re.sub(r"[-_=*.]{3,}|\*+", " ", line)) for line in left]
+    bold = [bool(m) and m in name for m in marks]
+    return bold if any(bold) and not all(bold) else None
 
 
 def render_docx(spec: dict) -> bytes:
@@ -188,9 +203,64 @@ def build(spec: dict, pdf: bool) -> None:
         (part / fmt / f"{name}.gold.json").write_text(gold, encoding="utf-8")
     (part / "txt" / f"{name}.txt").write_text(spec["text"].rstrip("\n") + "\n", encoding="utf-8")
     docx = part / "docx" / f"{name}.docx"
-    docx.write_bytes(render_docx(render_spec(spec)))
+    data = render_docx(render_spec(spec))
+    if not docx.exists() or docx.read_bytes() != data:
+        docx.write_bytes(data)
+        for made in (part / "doc" / f"{name}.doc", part / "pdf" / f"{name}.pdf", part / "scan" / f"{name}.scan.pdf"):
+            made.unlink(missing_ok=True)  # made from the old .docx: made again below
     if pdf:
         _pdf_and_scan(docx, part, name)
+
+
+def build_docs(specs: list[dict]) -> int:
+    """Legacy ``.doc`` of every ``.docx`` whose ``.doc`` is missing or older: one LibreOffice run per part.
+
+    Archives keep years of Word 97 files; the .doc is LibreOffice's export of the same
+    Word rendering, so a .doc case differs from its .docx case only by the format.
+    """
+    import subprocess
+    import tempfile
+
+    made = 0
+    for part_name in ("dev", "check"):
+        part = REAL / part_name
+        stale = []
+        for spec in specs:
+            if part_of(spec) != part_name:
+                continue
+            docx, doc = part / "docx" / f"{spec['id']}.docx", part / "doc" / f"{spec['id']}.doc"
+            (part / "doc").mkdir(parents=True, exist_ok=True)
+            (part / "doc" / f"{spec['id']}.gold.json").write_bytes((part / "docx" / f"{spec['id']}.gold.json").read_bytes())
+            if not doc.exists():
+                stale.append(docx)
+        for i in range(0, len(stale), 40):
+            with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as typed:
+                batch = [_as_word_saves_it(docx, Path(typed)) for docx in stale[i:i + 40]]
+                subprocess.run(
+                    ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                     "doc:MS Word 97", "--outdir", str(part / "doc"), *map(str, batch)],
+                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600,
+                )
+            made += len(batch)
+    return made
+
+
+def _as_word_saves_it(docx: Path, folder: Path) -> Path:
+    """A copy of ``docx`` ending, as Word always ends a document, with a paragraph after its last table.
+
+    python-docx lets a body end on a table (the signer block); LibreOffice's Word 97
+    export then runs that table's cells together, which no .doc saved by Word does.
+    """
+    import docx as python_docx
+
+    document = python_docx.Document(str(docx))
+    body = document.element.body
+    last = [el for el in body if not el.tag.endswith("}sectPr")][-1]
+    if last.tag.endswith("}tbl"):
+        document.add_paragraph()
+    out = folder / docx.name
+    document.save(str(out))
+    return out
 
 
 def _pdf_and_scan(docx: Path, part: Path, name: str) -> None:
@@ -202,10 +272,10 @@ def _pdf_and_scan(docx: Path, part: Path, name: str) -> None:
     import render_pdf
 
     pdf = part / "pdf" / f"{name}.pdf"
-    if not pdf.exists() or pdf.stat().st_mtime < docx.stat().st_mtime:
+    if not pdf.exists():  # LibreOffice stamps each export: remove a file to have it made again
         render_pdf.to_pdf(docx, part / "pdf")
     scan = part / "scan" / f"{name}.scan.pdf"
-    if scan.exists() and scan.stat().st_mtime >= pdf.stat().st_mtime:
+    if scan.exists():
         return
     seed = zlib.crc32(name.encode())
     rng, nrng = random.Random(seed), np.random.default_rng(seed)
@@ -262,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for spec in specs:
         build(spec, args.pdf)
+    if args.pdf:
+        build_docs(specs)
     print(table(specs).splitlines()[0])
     return 0
 

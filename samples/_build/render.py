@@ -206,6 +206,8 @@ def issuer_style(spec):
 
     def style(i, line):
         bold = not (parent_first and i == 0) and line != "***"
+        if spec.get("issuer_bold"):
+            bold = spec["issuer_bold"][i]  # the case says which lines name the issuing body
         return {"size": 12 if len(line) > 22 else 13, "bold": bold}
     return style
 

@@ -14,26 +14,29 @@ the ``BAOCAO_`` prefix (``BAOCAO_MAX_LINE_CHARS=50000``), read once at import.
 from __future__ import annotations
 
 import os
+from typing import Callable, TypeVar
+
+N = TypeVar("N", int, float)
 
 
-def _env_int(name: str, default: int) -> int:
+def _env(name: str, default: N, kind: Callable[[str], N]) -> N:
+    """``BAOCAO_<name>`` read as ``kind`` when set to a positive number, else ``default``."""
     raw = os.environ.get(f"BAOCAO_{name}")
     if raw is None:
         return default
     try:
-        value = int(raw)
+        value = kind(raw)
     except ValueError:
         return default
     return value if value > 0 else default
+
+
+def _env_int(name: str, default: int) -> int:
+    return _env(name, default, int)
 
 
 def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(f"BAOCAO_{name}")
-    try:
-        value = float(raw) if raw is not None else default
-    except ValueError:
-        return default
-    return value if value > 0 else default
+    return _env(name, default, float)
 
 
 # ---- one file
@@ -48,6 +51,11 @@ PARSE_TIMEOUT_S = _env_float("PARSE_TIMEOUT_S", 60.0)
 
 LIBREOFFICE_TIMEOUT_S = _env_float("LIBREOFFICE_TIMEOUT_S", 45.0)
 """Seconds one LibreOffice conversion (.doc, .rtf, .odt) may take; under the per-file limit, so it stops first."""
+
+MEMO_TEXT_CHARS = 500
+"""Longest text whose folded key and shape tests are kept while its document is zoned (lines are shorter)."""
+MEMO_ENTRIES = 8_192
+"""Texts one such memo keeps at the most (a report has a few hundred lines)."""
 
 # ---- Word
 MAX_TABLE_CELLS = _env_int("MAX_TABLE_CELLS", 200_000)

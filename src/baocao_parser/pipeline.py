@@ -162,8 +162,7 @@ def parse_document(doc: Document, *, source: Source) -> Report:
         issued_date=header.issued_date, title=header.title, period=period,
         references=references, plans=plans_of(references),
         conferences=conferences, conference_total=sum(c.count for c in conferences) if conferences else None,
-        sections=parts.sections, difficulties=parts.difficulties, causes=parts.causes,
-        advantages=parts.advantages, achievements=parts.achievements, tasks=parts.tasks, proposals=parts.proposals,
+        **dict(parts),  # sections and each family's items, fields of Report
         recipients=closing.recipients, addressees=closing.addressees, signatory=closing.signatory,
         tables=doc.tables, provenance=dict(header.provenance),
     )

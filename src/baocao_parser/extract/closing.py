@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .. import vocab
 from ..document import Document, Line, ZonedDocument
 from ..layout import linekinds
 from ..layout.linekinds import LineKind
@@ -43,6 +45,13 @@ def extract_closing(zd: ZonedDocument) -> ClosingFields:
     return out
 
 
+@lru_cache(maxsize=None)
+def _items_after_semicolon_re() -> re.Pattern[str]:
+    """``; `` before these words inside a dash line starts a new recipient (``- Phòng PC-NC; Lưu: VT.``)."""
+    words = vocab.load("fixed_lines")["recipient_items_after_semicolon"]
+    return re.compile(r";\s+(?=(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b)", re.I)
+
+
 def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     """The items of a labelled list (``Nơi nhận:`` / ``Kính gửi:``): one per dash, wrapped lines re-joined.
 
@@ -68,8 +77,9 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
             items[-1] = items[-1] + " " + t
         else:
             items.append(t)
-    # Two items typed on one line ("- Phòng PC-NC; Lưu: VT."): each "; " inside an item ends one.
-    items = [part for i in items for part in re.split(r";\s+(?=[^\W\d_])", i)]
+    # The filing item typed on the line before it ("- Phòng PC-NC; Lưu: VT."); other "; " inside a dash
+    # line stay in its item ("Tr.phòng VX, TH; C.viên TC, LĐ", "Lưu: VP, QLD; NVV").
+    items = [part for i in items for part in _items_after_semicolon_re().split(i)]
     return [s for s in (strip_item(clean(i)) for i in items) if s]
 
 

@@ -7,7 +7,7 @@ import re
 from ..document import Line
 from ..report import Provenance
 
-_WS = re.compile(r"\s+")
+_ITEM_MARKER = re.compile(r"^\s*(?:[-+•*–—‒·]+|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\))\s*")
 
 
 def provenance(line: Line, *, inferred: bool = False, last: Line | None = None) -> Provenance:
@@ -21,7 +21,7 @@ def provenance(line: Line, *, inferred: bool = False, last: Line | None = None) 
 
 def clean(text: str) -> str:
     """Collapse whitespace; strip blanks and stray separators at both ends."""
-    return _WS.sub(" ", text).strip(" \t-–—_")
+    return " ".join(text.split()).strip(" \t-–—_")  # str.split's whitespace is the regex's \s
 
 
 def strip_item(text: str, *, keep_period: bool = False) -> str:
@@ -30,8 +30,8 @@ def strip_item(text: str, *, keep_period: bool = False) -> str:
     Difficulties keep a sentence's closing full stop, as printed; recipients
     (``- Lưu: VT.``) lose it.
     """
-    t = re.sub(r"^\s*(?:[-+•*–—‒·]+|\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\s*\))\s*", "", text)
-    t = _WS.sub(" ", t).strip()
+    t = _ITEM_MARKER.sub("", text)
+    t = " ".join(t.split())
     if t.endswith("./."):
         t = t[:-3].rstrip()
     strip = (";", ",", ".") if not keep_period else (";", ",")

@@ -98,7 +98,7 @@ def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
 
 # ---------------------------------------------------------------- place and date
 
-_PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay\b")
+_PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay(?![^\W\d_])")  # "ngày2 tháng": the day glued on
 
 
 def _place_date(header: list[Line], out: HeaderFields) -> None:
@@ -148,7 +148,7 @@ def _issuer_lines(header: list[Line]) -> list[Line]:
 def _parent_then_child_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = vocab.load("administrative_units")
     parent = re.compile(r"^(?:" + vocab.folded_alternation(data["parent_heads"]) + r")\s")
-    child = re.compile(r"(?<=\s)(?<!co\s)(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
+    child = re.compile(r"(?<=\s)(?<!co\s)(?<!moi\s)(?<!thi\s)(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
     return parent, child
 
 

@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pydantic import Field, create_model
+
 from .. import vocab
 from ..document import Line, ZonedDocument
 from ..normalise.folding import fold, fold_char_aligned
-from ..report import Section
+from ..report import Report, Section
 from .common import clean, provenance, strip_item
 from ..normalise.charclass import VI_UPPER
 
@@ -42,6 +44,8 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("dot", re.compile(r"^([•*·●○■□◦▪➢➤✓❖►])\s*")),
 ]
 _BULLETS = ("paren", "dash", "plus", "dot", "label")
+_ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in _MARKERS))
+"""The markers as one alternation, tried in the same order: the first that matches names the kind."""
 
 
 @dataclass
@@ -60,11 +64,10 @@ class _Node:
 
 
 def _marker_of(text: str) -> tuple[str, str, str] | None:
-    for kind, rx in _MARKERS:
-        m = rx.match(text)
-        if m:
-            return kind, text[: m.end()].strip(), text[m.end():]
-    return None
+    m = _ANY_MARKER.match(text)
+    if m is None:
+        return None
+    return m.lastgroup, text[: m.end()].strip(), text[m.end():]
 
 
 def build_outline(paragraphs: list[Line]) -> _Node:
@@ -207,23 +210,18 @@ def _items(node: _Node, family: str) -> list[str]:
     return [i for i in items if i]
 
 
-@dataclass
-class Parts:
-    """The outline and the items of each part of a report (one field per family of ``section_headings``)."""
-
-    sections: list[Section] = field(default_factory=list)
-    difficulties: list[str] = field(default_factory=list)
-    causes: list[str] = field(default_factory=list)
-    advantages: list[str] = field(default_factory=list)
-    achievements: list[str] = field(default_factory=list)
-    tasks: list[str] = field(default_factory=list)
-    proposals: list[str] = field(default_factory=list)
+Parts = create_model(
+    "Parts",
+    __doc__="The outline and the items of each part of a report: ``Report``'s own ``sections`` field and its field "
+            "of each family of ``section_headings``, declared once, in ``Report``.",
+    **{name: (Report.model_fields[name].annotation, Field(default_factory=list)) for name in ("sections", *FAMILIES)},
+)
 
 
 def extract_parts(zd: ZonedDocument) -> Parts:
     """The numbered outline of the body and the items of its difficulties, tasks, proposals… parts."""
     outline = build_outline(zd.paragraphs)
-    return Parts(sections=to_sections(outline), **collect_parts(outline))
+    return Parts.model_construct(sections=to_sections(outline), **collect_parts(outline))  # typed already
 
 
 def collect_parts(root: _Node) -> dict[str, list[str]]:

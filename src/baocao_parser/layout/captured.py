@@ -86,6 +86,8 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
             tail.append(replace(ln, text=""))
         elif ln.text.lstrip()[:1] in _AUTHORITY_INITIALS and linekinds.is_authority_line(ln.text):
             tail.extend(_split_signer(ln))
+        elif linekinds.BULLET.match(ln.text) and (signer := _signer_after_item(ln)):
+            tail.extend(signer)
         else:
             tail.append(ln)
     out: list[Line] = []
@@ -99,9 +101,14 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     return lines[:start] + out
 
 
+_AUTHORITY_ALONE = re.compile(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?")
+
+
 def _closing_continues(prev: str, nxt: str) -> bool:
+    if len(prev.split()) > 2:
+        return False  # each join below takes a line of one word ("PHÓ", "Nguyễn"), or "TM" and its dot
     fprev = fold(prev)
-    if re.fullmatch(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?", fprev):
+    if _AUTHORITY_ALONE.fullmatch(fprev):
         return True  # "TM." / "ỦY BAN NHÂN DÂN TỈNH"
     if prev.isupper() and nxt.isupper() and len(prev.split()) == 1 and len(prev) <= 4 \
             and not linekinds.is_authority_line(nxt):
@@ -119,7 +126,9 @@ def _split_signer(ln: Line) -> list[Line]:
     if m and linekinds.looks_like_name(m.group(1)):
         pieces.insert(0, m.group(1))
         text = text[: m.start()].strip()
-    pos = _position_tail_re().search(fold_char_aligned(text))
+    folded = fold_char_aligned(text)
+    found = [m for m in (_position_tail_re().search(folded), _glued_position_tail_re().search(folded)) if m]
+    pos = min(found, key=lambda m: m.start()) if found else None  # the longest position that ends the line
     if pos and pos.start() > 0 and not text[: pos.start()].rstrip().endswith((",", "&", "-", "VÀ")):
         head = text[: pos.start()].strip(" ,")
         if len(fold(head).split()) >= 2:  # the authority keeps a body or a position of its own
@@ -130,9 +139,34 @@ def _split_signer(ln: Line) -> list[Line]:
     return [replace(ln, text=p) for p in [text, *pieces]]
 
 
+def _signer_after_item(ln: Line) -> list[Line] | None:
+    """``- Lưu: VT, ĐMDN. BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng``: a signer without an authority line, run
+    onto the last recipient by the capture → the item, the position, the name."""
+    text = ln.text.rstrip()
+    m = _NAME_TAIL.search(text)
+    if not m or not linekinds.looks_like_name(m.group(1)):
+        return None
+    words = text[: m.start()].split()
+    k = len(words)
+    while k > 0 and words[k - 1].strip(",").isupper() and words[k - 1].strip(",").isalpha():
+        k -= 1  # the run of words in capitals before the name
+    position = " ".join(words[k:]).strip(" ,")
+    item = " ".join(words[:k])
+    if len(words) - k < 2 or not item.strip(" -;") or not linekinds.is_position(position):
+        return None
+    return [replace(ln, text=item), replace(ln, text=position), replace(ln, text=m.group(1))]
+
+
 @lru_cache(maxsize=None)
 def _position_tail_re() -> re.Pattern[str]:
     return re.compile(r"(?<=\s)(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")\s*$")
+
+
+@lru_cache(maxsize=None)
+def _glued_position_tail_re() -> re.Pattern[str]:
+    """A position of two words or more glued to the authority by the capture (``… ĐOÀNBÍ THƯ THƯỜNG TRỰC``)."""
+    words = [w for w in vocab.load("positions")["words"] if len(w.split()) >= 2]
+    return re.compile(r"(?<=[^\W\d_])(?:" + vocab.folded_alternation(words) + r")\s*$")
 
 
 def _header_end(lines: list[Line]) -> int:
@@ -210,6 +244,11 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             out[label] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
             del out[label + 1:]
             continue
+        if out and t and ln.column is not None and ln.column == out[-1].column \
+                and _symbol_wrapped(out[-1].text.strip(), t):
+            prev = out[-1]  # "Số: 3929/ SGD&ĐT-" / "GDTX-CN": a long symbol wrapped in its narrow cell
+            out[-1] = replace(prev, text=f"{prev.text.rstrip()}{t}", end_number=ln.end_number or ln.number)
+            continue
         if out and t and out[-1].text.strip() and (in_cell or ln.column is None and out[-1].column is None) \
                 and _continues(out[-1].text.strip(), t, in_cell):
             prev = out[-1]
@@ -217,6 +256,14 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             continue
         out.append(ln)
     return out
+
+
+_SYMBOL_PART = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9&.\-–]{0,24}$")
+
+
+def _symbol_wrapped(prev: str, nxt: str) -> bool:
+    """A number line broken inside its symbol (ending on ``-`` or ``/``) and the symbol's rest below it."""
+    return linekinds.is_number_line(prev) and prev.endswith(("-", "–", "/")) and bool(_SYMBOL_PART.match(nxt))
 
 
 _BARE_NUMBER_LABEL = re.compile(r"^\s*S[ốốo]\s*:?\s*$", re.I)
@@ -262,7 +309,8 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
         return False
     if _motto_in_two(prev, nxt) or _date_in_two(prev, nxt):
         return True
-    if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 and not any(
+    if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 \
+            and not linekinds.is_number_line(prev) and not any(
             c.isdigit() for c in prev) and (len(prev.split()) == 1 or not prev.isupper()) and not linekinds.is_motto(prev):
         return True  # "Hà" / "Nội, ngày 5 tháng 1 năm 2023": the place broken by the capture
     if prev.isupper() and nxt.isupper() and (len(prev.split()) == 1 and len(prev) <= 4 or len(nxt.split()) == 1 and len(nxt) <= 4):

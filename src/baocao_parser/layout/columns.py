@@ -19,9 +19,9 @@ from ..normalise.folding import fold, fold_char_aligned
 from . import grammar, linekinds
 from ..normalise.charclass import VI_UPPER
 
-_RIGHT_HALF_PT = 250.0  # PDF points: an A4 page is 595 wide, its text starts 60-90 in
+RIGHT_HALF_PT = 250.0  # PDF points: an A4 page is 595 wide, its text starts 60-90 in
 GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
-_PLACE_DATE = re.compile(r"[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
+_PLACE_DATE = re.compile(r"(?<![\w/.-])[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
 _NUMBER_TOKEN = re.compile(
     r"\s*so\s*[:;.]?\s*(?:" + grammar.NUMBER + r"|[-–.…_\s]*/?\s*[a-z][\w&.]*(?:[-/][\w&.]+)*|\S*)")
@@ -36,7 +36,7 @@ def split_line(line: Line, region: str) -> list[Line]:
     text = line.text
     if line.column is not None or not text.strip():
         return [line]
-    if line.x0 is not None and line.x0 > _RIGHT_HALF_PT:
+    if line.x0 is not None and line.x0 > RIGHT_HALF_PT:
         return [line]  # a line that starts in the right half of the page holds no left column
     stripped = text.strip()
     for m in GAP.finditer(stripped):

@@ -60,7 +60,7 @@ def _marker_re() -> re.Pattern[str]:
     )
 
 
-_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*/))")
+_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*[/-]))")
 _NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|\S*)")
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
@@ -68,10 +68,22 @@ _DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\
 
 
 def unflatten(lines: list[Line]) -> list[Line]:
-    """The lines, with any flattened header line cut again into its parts (see the module doc)."""
+    """The lines, with any flattened header line cut again into its parts (see the module doc).
+
+    Two captures flatten a header: the whole header and the body's start on one
+    long line, or the header's cells kept on a few lines of their own with the
+    number run into the ``V/v`` subject, or the place-and-date run into the kind,
+    the subject and ``Kính gửi`` (crawled legal-document text).  In the second,
+    the Quốc hiệu stands on a line above; a head line is cut again when it
+    carries a number label or a place-and-date together with more text.
+    """
+    head = lines[:_SCAN_LINES]
+    head_motto = any(ln.column is None and linekinds.motto_re().search(fold_char_aligned(ln.text[:600])) for ln in head)
     out: list[Line] = []
     for i, ln in enumerate(lines):
-        if i < _SCAN_LINES and len(ln.text) >= _MIN_LENGTH and ln.column is None and _holds_a_header(ln.text):
+        if i < _SCAN_LINES and ln.column is None and (
+                (len(ln.text) >= _MIN_LENGTH and _holds_a_header(ln.text))
+                or (head_motto and _carries_header_cells(ln.text))):
             out.extend(_cut(ln))
         else:
             out.append(ln)
@@ -79,8 +91,33 @@ def unflatten(lines: list[Line]) -> list[Line]:
 
 
 def _holds_a_header(text: str) -> bool:
+    """The Quốc hiệu and a number label, a place-and-date or the kind word in capitals, in the line's start."""
     head = fold_char_aligned(text[:600])
-    return bool(linekinds.motto_re().search(head)) and bool(_NUMBER_LABEL.search(head) or _DATE_END.search(head))
+    if not linekinds.motto_re().search(head):
+        return False
+    if _NUMBER_LABEL.search(head) or _DATE_END.search(head):
+        return True
+    return any(_upper_word_at(text, m.start(), m.end()) for m in _kind_re().finditer(head))
+
+
+def _number_or_date(folded: str) -> bool:
+    return bool(_NUMBER_LABEL.match(folded.lstrip()) or _DATE_END.search(folded))
+
+
+_WIDE_GAP = re.compile(r"\S\s{3,}\S")
+
+
+def _carries_header_cells(text: str) -> bool:
+    """A line that starts with the number or holds a place-and-date, with more after it (not a laid-out column line)."""
+    if _WIDE_GAP.search(text.strip()):
+        return False  # two columns side by side: the column splitter's work
+    folded = fold_char_aligned(text[:600])
+    if not _number_or_date(folded):
+        return False
+    number = _NUMBER_LABEL.match(folded.lstrip())
+    date = _DATE_END.search(folded)
+    end = date.end() if date else _NUMBER_AFTER_LABEL.match(folded.lstrip(), number.end()).end() + len(folded) - len(folded.lstrip())
+    return len(text[end:].strip(" .;:-–")) > 0 or (date is not None and number is not None)
 
 
 def _cut(ln: Line) -> list[Line]:
@@ -96,6 +133,8 @@ def _cut(ln: Line) -> list[Line]:
     for m in _SEPARATOR_RUN.finditer(folded):
         cuts |= {m.start(), m.end()}
     for m in _NUMBER_LABEL.finditer(folded, 0, head_end):
+        if text[m.start()] != "S":
+            continue  # the header's label is "Số"; "… Công văn số 12/…" is a citation in a sentence
         number = _NUMBER_AFTER_LABEL.match(folded, m.end())
         cuts |= {m.start(), number.end() if number else m.end()}
     for m in _DATE_END.finditer(folded, 0, head_end):
@@ -105,6 +144,10 @@ def _cut(ln: Line) -> list[Line]:
         if not first[:1].isalpha() or first[:1].isupper() and not first.isupper():
             cuts.add(m.start())  # a sentence starts here ("Căn cứ", not "… căn cứ vào" nor "THỰC HIỆN" in a title)
     cuts |= {m.start() for m in _marker_re().finditer(folded)}
+    if kind and linekinds.enacted_kind(text[kind.start():kind.end()]):
+        enacting = _enacting_tail(text, folded, kind.end(), min(c for c in cuts if c > kind.end()))
+        if enacting is not None:
+            cuts.add(enacting)
     cuts |= {m.end() for m in _NOTE_END.finditer(folded)}
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     pieces: list[str] = []
@@ -115,6 +158,22 @@ def _cut(ln: Line) -> list[Line]:
         elif piece:
             pieces.append(piece)
     return [replace(ln, text=p) for p in pieces]
+
+
+def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
+    """Where the enacting authority begins at the end of a Quyết định's capitalised subject, run on one line.
+
+    ``… TRÊN ĐỊA BÀN TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH``: the last
+    words that open a position or a body's name (``CHỦ TỊCH``, ``BỘ TRƯỞNG``),
+    in capitals to the piece's end, and not the object of ``của``, ``cho``….
+    """
+    piece = text[start:end].rstrip()
+    if not piece.strip() or not piece.isupper():
+        return None
+    for m in linekinds.enacting_start_re().finditer(folded, start, start + len(piece)):
+        if m.start() > start and not linekinds.ends_open(folded[start:m.start()]):
+            return m.start()
+    return None
 
 
 def _upper_word_at(text: str, start: int, end: int) -> bool:

@@ -56,9 +56,15 @@ SYMBOL_TOKEN = re.compile(r"^(\(?)(\d{1,6}[a-z]?)\s*/\s*(\d{4}/)?([^\s/]+(?:[-�
 _SPLIT = re.compile(r"(\d{1,6})(?:/(" + YEAR + r"))?[/-](.+)")
 
 
+_SPACES = re.compile(r"\s+")
+_DASH = re.compile(r"[–—‒−]")
+_SPACES_AND_DASHES = re.compile(r"[\s\-–—‒−]+")
+_SYMBOL_SEPARATOR = re.compile(r"[-/]")
+
+
 def compact_number(raw: str) -> str:
     """The number without spaces, every dash a hyphen: ``27/ KH – BCĐ`` → ``27/KH-BCĐ``."""
-    return re.sub(r"[–—‒−]", "-", re.sub(r"\s+", "", raw))
+    return _DASH.sub("-", _SPACES.sub("", raw))
 
 
 def split_number(raw: str) -> tuple[int, int | None, str] | None:
@@ -71,7 +77,7 @@ def split_number(raw: str) -> tuple[int, int | None, str] | None:
 
 def symbol_parts(symbol: str) -> list[str]:
     """``BC-UBND`` → ``['BC', 'UBND']``; ``BC/ĐU`` → ``['BC', 'ĐU']``; ``KH-BCĐ-GDĐT`` keeps three parts."""
-    return [p for p in re.split(r"[-/]", symbol) if p]
+    return [p for p in _SYMBOL_SEPARATOR.split(symbol) if p]
 
 
 def code_of(number: str) -> str | None:
@@ -90,7 +96,7 @@ def number_key(number: str) -> str:
     hyphen prints it so) = ``18 / KH – SGTVT``.  The references, the archive and
     the comparison of two reports all use this one key.
     """
-    return fold(re.sub(r"[\s\-–—‒−]+", "", number)).upper()
+    return fold(_SPACES_AND_DASHES.sub("", number)).upper()
 
 
 # ---------------------------------------------------------------- dates

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
-from ..normalise.folding import fold, fold_char_aligned
+from ..normalise.folding import fold, fold_char_aligned, per_document
 from .. import vocab
 from . import grammar
 from ..normalise.charclass import VI_LOWER, VI_UPPER
@@ -86,11 +86,17 @@ def title_kinds() -> dict[str, str]:
     return {fold(k["name"]).replace(" ", ""): k["name"] for k in vocab.doc_kinds() if k.get("title")}
 
 
+@lru_cache(maxsize=None)
+def _title_keys() -> tuple[str, ...]:
+    return tuple(title_kinds())
+
+
 def title_kind_alternation() -> str:
     """The kinds that head a title block, as a folded regex alternation (``bao\\s+cao|ke\\s+hoach|…``)."""
     return vocab.folded_alternation(list(title_kinds().values()))
 
 
+@per_document
 def kind_of_title_line(text: str) -> tuple[str, str] | None:
     """``("BÁO CÁO", rest)`` when the line is a title-block kind line, else None.
 
@@ -105,7 +111,10 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
         return None
     kinds = title_kinds()
     folded = fold_char_aligned(stripped)
-    compact = folded.replace(" ", "").rstrip(":.")
+    compact = folded.replace(" ", "")
+    if not compact.startswith(_title_keys()):
+        return None  # no kind's name starts the line (most lines: one test instead of one per kind)
+    compact = compact.rstrip(":.")
     if compact in kinds:
         letters = [c for c in stripped if c.isalpha()]
         if sum(c.isupper() for c in letters) >= len(letters) * 0.8:
@@ -158,15 +167,20 @@ def is_signature_note(text: str) -> bool:
     return len(text) < 60 and bool(SIGNATURE_NOTE.match(fold(text)))
 
 
+@per_document
 def is_upper_line(text: str) -> bool:
     """At least 85 % of the letters in capitals (``ỦY BAN NHÂN DÂN``, ``V/V CÔNG BỐ…``)."""
-    lower = len(_LOWER_LETTER.findall(text))  # counted by the regex engine: this runs on every body line
-    upper = len(_UPPER_LETTER.findall(text))
+    upper = sum(map(len, _UPPER_RUN.findall(text)))  # counted by the regex engine: this runs on every body line
+    lower = 0
+    for _ in _LOWER_LETTER.finditer(text):
+        lower += 1
+        if lower > upper:
+            return False  # more small letters than capitals: the count can stop (most lines stop early)
     return lower + upper >= 2 and upper >= 0.85 * (lower + upper)
 
 
 _LOWER_LETTER = re.compile("[" + VI_LOWER + "]")
-_UPPER_LETTER = re.compile("[" + VI_UPPER + "]")
+_UPPER_RUN = re.compile("[" + VI_UPPER + "]+")
 
 
 _NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER + "])?[" + VI_LOWER + "]*$")
@@ -240,7 +254,21 @@ _LABEL = re.compile(r"^(?!\s*(?:nam\s+hoc|nam|quy|thang|hoc\s+k[yi]|giai\s+doan|
 _ALWAYS_BODY = re.compile(r"^\s*can\s+cu\b")
 
 
-_OPEN_END = re.compile(r"\b(?:cua|voi|va|cho|tai|ve|doi\s+voi|thuoc)\s*$")
+_OPEN_END = re.compile(r"\b(?:cua|voi|va|cho|tai|ve|doi\s+voi|thuoc|bo\s+nhiem|mien\s+nhiem|dieu\s+dong|luan\s+chuyen"
+                       r"|phe\s+chuan|phe\s+duyet|cong\s+nhan|khen\s+thuong|ky\s+luat|giao|cu)\s*$")
+
+
+def ends_open(folded: str) -> bool:
+    """Text (folded) that ends on a word wanting an object (``của``, ``cho``, ``bổ nhiệm``): what follows belongs to it."""
+    return bool(_OPEN_END.search(folded))
+
+
+@lru_cache(maxsize=None)
+def enacting_start_re() -> re.Pattern[str]:
+    """A position followed by a body's name (``CHỦ TỊCH ỦY BAN …``, ``GIÁM ĐỐC SỞ …``), searched in folded text."""
+    positions = vocab.folded_alternation(vocab.load("positions")["words"])
+    heads = vocab.folded_alternation(vocab.load("administrative_units")["organisation_heads"])
+    return re.compile(r"(?<!\w)(?:" + positions + r")\s+(?:" + heads + r")(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -250,10 +278,32 @@ def _enacting_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + vocab.folded_alternation(words) + r")\b")
 
 
-def _enacted(kind_line: Line) -> bool:
+def enacted_kind(text: str) -> bool:
     """A kind whose subject is followed by the enacting authority (``QUYẾT ĐỊNH`` … ``CHỦ TỊCH UBND TỈNH``)."""
-    found = kind_of_title_line(kind_line.text)
+    found = kind_of_title_line(text)
     return bool(found) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
+
+
+@lru_cache(maxsize=None)
+def _attachment_note_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"]) + r")\b")
+
+
+@lru_cache(maxsize=None)
+def _subject_tail_re() -> re.Pattern[str]:
+    """The period a subject ends with, on a line of its own (``Năm học 2022-2023``, ``Thời điểm tháng 10``)."""
+    return re.compile(r"^\(?\s*(?:" + vocab.folded_alternation(vocab.load("periods")["subject_tail_openers"]) + r")\b")
+
+
+def is_subject_tail(text: str) -> bool:
+    """A short line that states a subject's period (``Năm học 2022-2023``, ``(Từ ngày 15/12 đến 14/6)``)."""
+    t = text.strip()
+    return len(t) <= 60 and any(c.isdigit() for c in t) and bool(_subject_tail_re().match(fold(t)))
+
+
+def _quote_open(text: str) -> bool:
+    """A line that opens a quotation it does not close (``… Đề án “Nâng cao chất lượng …,``)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def is_section_marker(text: str) -> bool:
@@ -276,23 +326,36 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if not t:
         return False
     f = fold(t)
+    if so_far and so_far[-1].count("(") > so_far[-1].count(")") and len(t) <= 250:
+        return True  # the rest of an aside the line above opened: "… (KHOÁ" / "XVI) về …"
+    if _attachment_note_re().match(f):
+        return False  # "(Ban hành kèm theo Quyết định số …)" under an attached Quy chế: a note, not its subject
     if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
-            or (is_date_line(t) and not t.startswith("(")) or _ALWAYS_BODY.match(f) or is_motto(t):
+            or is_standalone_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
         return False
     if kind_line.bold and ln.bold is False:
         return False  # Word prints the subject bold like the kind
     upper = is_upper_line(t)
     opener = not upper and bool(_body_opener_re().match(f))
+    label = bool(_LABEL.match(f)) and not _ABOUT.match(f)
     if not so_far:
-        if opener and (len(t) > 120 or t.rstrip()[-1:] in ",;:"):
+        found = kind_of_title_line(kind_line.text)
+        if label and found and found[1]:
+            return False  # "BÁO CÁO HOẠT ĐỘNG Y TẾ" / "Tên đơn vị: …": the subject stood on the kind line
+        if opener and (len(t) > 120 or (t.rstrip()[-1:] in ",;:" and not _quote_open(t))):
             return False
         return upper or bool(_ABOUT.match(f)) or len(t) <= 350  # Word keeps a long subject in one paragraph
-    if len(so_far) >= 6 or t == so_far[0] or opener or (_LABEL.match(f) and not _ABOUT.match(f)):
+    if opener and len(so_far) == 1 and is_upper_line(so_far[0]) and len(so_far[0].split()) <= 2 \
+            and len(t) <= 120 and (t.rstrip()[-1:] not in ",;:" or _quote_open(t)):
+        return True  # "BÁO CÁO" / "TỔNG KẾT" / "Thực hiện Đề án “Nâng cao …": the words that name the report
+    if len(so_far) >= 6 or t == so_far[0] or opener or label:
         return False
     if t.startswith("(") or t[:1].islower():
         return len(t) <= 250
-    if upper and _enacting_re().match(f) and not _OPEN_END.search(fold(so_far[-1])) and _enacted(kind_line):
+    if upper and _enacting_re().match(f) and not ends_open(fold(so_far[-1])) and enacted_kind(kind_line.text):
         return False  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a Quyết định's subject: who enacts it
+    if not upper and any(is_upper_line(x) for x in so_far) and is_subject_tail(t):
+        return True  # the period under a subject in capitals: "Năm học: 2022-2023", "Thời điểm tháng 10 năm 2020"
     if all(is_upper_line(x) for x in so_far):
         return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 250)
     if any(is_upper_line(x) for x in so_far) and not upper:
@@ -454,7 +517,8 @@ def _label_addressees(lines: list[Line]) -> None:
         if not t:
             after_heading = False
             continue
-        if BULLET.match(t) or t[:1].islower() or (open_item and len(t) < 120 and not is_section_marker(t)):
+        if BULLET.match(t) or t[:1].islower() or (open_item and len(t) < 120 and not is_section_marker(t)
+                                                  and not _body_opener_re().match(fold(t))):
             ln.kind = LineKind.ADDRESSEE
             open_item = not t.endswith((";", ".", ":"))
         else:
@@ -488,13 +552,20 @@ def _label_header(lines: list[Line]) -> None:
             ln.kind = LineKind.ISSUER
 
 
-def _label_title(lines: list[Line]) -> None:
-    first = True
+def _with_text(lines: list[Line]) -> Iterator[tuple[Line, str]]:
+    """Each line that holds text, with its stripped text; the blank ones are labelled on the way."""
     for ln in lines:
         t = ln.text.strip()
-        if not t:
+        if t:
+            yield ln, t
+        else:
             ln.kind = LineKind.BLANK
-        elif SEPARATOR.match(t):
+
+
+def _label_title(lines: list[Line]) -> None:
+    first = True
+    for ln, t in _with_text(lines):
+        if SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
         elif first and kind_of_title_line(t):
             ln.kind, first = LineKind.KIND, False
@@ -533,12 +604,9 @@ def _label_body(lines: list[Line]) -> None:
 
 def _label_recipients(lines: list[Line]) -> None:
     seen_file_item = False
-    for ln in lines:
-        t = ln.text.strip()
+    for ln, t in _with_text(lines):
         f = fold(t)
-        if not t:
-            ln.kind = LineKind.BLANK
-        elif RECIPIENTS_HEAD.match(f):
+        if RECIPIENTS_HEAD.match(f):
             ln.kind = LineKind.RECIPIENTS_HEADING
         elif seen_file_item and is_typist_line(t):
             ln.kind = LineKind.TYPIST  # initials or a file path under "- Lưu: VT"
@@ -555,11 +623,8 @@ _FILE_ITEM = re.compile(r"^\W*luu\b")
 def _label_signer(lines: list[Line]) -> None:
     """The signer block read top-down: authority line(s), position, notes and gaps, the name."""
     content: list[Line] = []
-    for ln in lines:
-        t = ln.text.strip()
-        if not t:
-            ln.kind = LineKind.BLANK
-        elif is_signature_note(t) or _salutation_re().match(fold(t)):
+    for ln, t in _with_text(lines):
+        if is_signature_note(t) or _salutation_re().match(fold(t)):
             ln.kind = LineKind.SIGNATURE_NOTE
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
@@ -577,13 +642,15 @@ def _label_signer(lines: list[Line]) -> None:
     above = content[:name_at] if name_at is not None else content
     authority: list[Line] = []
     position: list[Line] = []
-    for ln in above:
+    for i, ln in enumerate(above):
         t = ln.text.strip()
         if is_authority_line(t) and not position:
             authority.append(ln)
         elif is_upper_line(t) or (authority and not position):
-            if authority and not position and not is_authority_line(t) and _continues_authority(authority[-1].text):
-                authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", "&", "-"
+            if authority and not position and not is_authority_line(t) and (
+                    _continues_authority(authority[-1].text)
+                    or not is_position(t) and any(is_position(x.text) for x in above[i + 1:])):
+                authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", or before the position
                 continue
             position.append(ln)
     if authority and not position and len(authority) == 1 and re.match(r"\s*Q\s*\.", authority[0].text):

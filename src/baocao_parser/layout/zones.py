@@ -15,15 +15,22 @@ from __future__ import annotations
 
 
 from ..document import Document, Line
-from ..normalise.folding import fold
+from ..normalise.folding import fold, zoning
 from . import captured, flattened, linekinds
-from .columns import split_line
+from .columns import RIGHT_HALF_PT, split_line
 
 _HEAD_SCAN = 60
 
 
 def assign_zones(doc: Document) -> Document:
-    """Set ``zone`` on every line (in place) and return the document."""
+    """Set ``zone`` and ``kind`` on every line (in place) and return the document."""
+    with zoning():  # the shape tests below ask about the same lines many times: each answer is kept meanwhile
+        _assign_zones(doc)
+        linekinds.label_lines(doc)
+    return doc
+
+
+def _assign_zones(doc: Document) -> None:
     # Digital-signature stamps and page numbers are printed over the layout, not part of it.
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
@@ -52,8 +59,6 @@ def assign_zones(doc: Document) -> Document:
         ln.zone = "body"
     _zone_footer(footer)
     doc.lines = header + title + body + footer + aside  # aside lines keep zone None
-    linekinds.label_lines(doc)
-    return doc
 
 
 def _split_region(lines: list[Line], region: str) -> list[Line]:
@@ -129,7 +134,7 @@ def _subject_goes_on(nxt: Line, subject: list[str], kind_line: Line) -> bool:
     t = nxt.text.strip()
     if not linekinds.is_subject_line(nxt, subject, kind_line):
         return False
-    return t[:1].islower() or t.startswith("(") or (
+    return t[:1].islower() or t.startswith("(") or linekinds.is_subject_tail(t) or (
         linekinds.is_upper_line(t) and all(linekinds.is_upper_line(x) for x in subject) and len(t) <= 120)
 
 
@@ -260,6 +265,11 @@ def _zone_footer(footer: list[Line]) -> None:
             continue
         if seen_recipients and linekinds.BULLET.match(t) and not linekinds.is_upper_line(t):
             ln.zone = "footer-left"  # a "- item;" below the signer: the list went on beside it
+            in_recipients = True
+            continue
+        if seen_recipients and t and ln.x0 is not None and ln.x0 < RIGHT_HALF_PT \
+                and (not linekinds.is_upper_line(t) or t.endswith((";", ","))):
+            ln.zone = "footer-left"  # a wrapped item's second line, printed in the left column ("Đình Dũng;")
             continue
         if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)" or not (
                 linekinds.is_upper_line(t) or linekinds.is_authority_line(t) or linekinds.looks_like_name(t)

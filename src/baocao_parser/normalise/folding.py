@@ -13,8 +13,64 @@ Two keys, for two jobs:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache, update_wrapper
+from typing import TypeVar
+
+from ..limits import MEMO_ENTRIES, MEMO_TEXT_CHARS
+
+T = TypeVar("T")
+_MISSING = object()
+_MEMOS: list[dict] = []
+_zoning = 0  # documents being zoned now (threads may zone several at once)
+_ZONING_LOCK = threading.Lock()
+
+
+def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """Memoise a pure function of a line's text while a document is zoned (:func:`zoning`).
+
+    The zoning and the labelling of the line grammar ask the same questions of
+    the same lines (fold it, is it in capitals, is it a kind line): inside the
+    block each is computed once.  Outside it the function is called as it is,
+    and nothing is kept: no parse is served from another's work, and the memory
+    goes when the zoning ends.  Texts longer than ``limits.MEMO_TEXT_CHARS``
+    are not kept, nor more than ``limits.MEMO_ENTRIES`` texts.
+    """
+    memo: dict[str, T] = {}
+    _MEMOS.append(memo)
+
+    def cached(text: str) -> T:
+        if not _zoning:
+            return fn(text)
+        value = memo.get(text, _MISSING)
+        if value is _MISSING:
+            value = fn(text)
+            if len(text) <= MEMO_TEXT_CHARS and len(memo) < MEMO_ENTRIES:
+                memo[text] = value
+        return value  # type: ignore[return-value]
+
+    return update_wrapper(cached, fn)
+
+
+@contextmanager
+def zoning() -> Iterator[None]:
+    """The block in which one document is zoned and labelled: :func:`per_document` functions remember
+    their answers inside it and forget them all when it ends."""
+    global _zoning
+    with _ZONING_LOCK:
+        _zoning += 1
+    try:
+        yield
+    finally:
+        with _ZONING_LOCK:
+            _zoning -= 1
+            if not _zoning:
+                for memo in _MEMOS:
+                    memo.clear()
+
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SPACE = re.compile(r"\s+")
@@ -36,8 +92,13 @@ def tone_key(text: str) -> str:
     return " ".join(_tones_last(w) for w in s.split(" "))
 
 
-def _build_fold_table() -> dict[int, str]:
-    """One-character replacements: every accented Latin letter to its bare lower-case base."""
+def _build_fold_table() -> list[str]:
+    """One-character replacements: every accented Latin letter to its bare lower-case base.
+
+    A list indexed by code point (every other character maps to itself; past its end
+    ``str.translate`` keeps a character as it is): twice as fast as a dict's look-ups,
+    for 8 723 entries (about 0.7 MB, once per process).
+    """
     table: dict[int, str] = {}
     for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         ch = chr(cp)
@@ -47,19 +108,21 @@ def _build_fold_table() -> dict[int, str]:
     table[ord("đ")] = table[ord("Đ")] = "d"
     for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
         table[ord(c)] = "-"
-    return table
+    return [table.get(cp, chr(cp)) for cp in range(max(table) + 1)]
 
 
 _FOLD_TABLE = _build_fold_table()
 
 
+@per_document
 def fold(text: str) -> str:
     """Accent-, tone- and case-insensitive key (``Ủy ban`` → ``uy ban``), spaces collapsed."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return _SPACE.sub(" ", text.translate(_FOLD_TABLE).lower()).strip()
+    return " ".join(text.translate(_FOLD_TABLE).lower().split())  # str.split's whitespace is the regex's \s
 
 
+@per_document
 def fold_char_aligned(text: str) -> str:
     """Like :func:`fold` but one output character per input character (for regex offsets).
 

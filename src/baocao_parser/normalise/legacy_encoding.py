@@ -328,6 +328,10 @@ _SAMPLE = 300  # non-ASCII words looked at; enough for a stable share
 _MIN_GAIN = 2  # words that must become valid; one word proves nothing
 _MIN_AFTER = 0.7
 _MIN_MARGIN = 0.3
+_UNICODE_ONLY_ENOUGH = (1 - _MIN_MARGIN) / 2
+"""A word with a Unicode-only letter counts as correct and never as converted: with more than this share
+of such words (u of n), the converted share beats the unconverted one by at most (n - 2u) / n, under
+``_MIN_MARGIN``, and no encoding can qualify: the words need not be judged."""
 
 _TOKEN_CACHE: dict[str, tuple[bool, bool, bool]] = {}
 
@@ -378,6 +382,8 @@ def detect(text: str) -> LegacyEncoding | None:
     if len(words) > _SAMPLE:
         step = len(words) / _SAMPLE
         words = [words[int(i * step)] for i in range(_SAMPLE)]
+    if sum(map(bool, map(_UNICODE_ONLY_RE.search, words))) > _UNICODE_ONLY_ENOUGH * len(words) + 1:
+        return None  # (correct Unicode Vietnamese: over half its words hold such letters)
     words = [w.strip(_EDGE_PUNCT) for w in words]
     n = before = tc = vn = tc_gain = vn_gain = 0
     for w in words:

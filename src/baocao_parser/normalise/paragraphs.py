@@ -23,6 +23,9 @@ _SYMBOL_TAIL = 48  # the rule is searched in the line's tail only: over a whole 
 _TERMINAL = (".", "!", "?", ":", ";", "./.", "…")
 
 
+_DASH_ITEM = re.compile(r"^\s*[-+•*–—‒]")
+
+
 def starts_item(text: str) -> bool:
     return bool(MARKER.match(text))
 
@@ -31,7 +34,7 @@ def _is_heading(text: str, width: int) -> bool:
     t = text.strip()
     if len(t) < width * 1.2 and is_upper_line(t):
         return True
-    return bool(MARKER.match(t)) and not re.match(r"^\s*[-+•*–—‒]", t) and len(t) < 0.6 * width
+    return bool(MARKER.match(t)) and not _DASH_ITEM.match(t) and len(t) < 0.6 * width
 
 
 def wrap_width(lines: list[Line]) -> int:

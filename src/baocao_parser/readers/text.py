@@ -9,6 +9,7 @@ later (``normalise.paragraphs``) once the zones are known.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..document import Document, Line
@@ -84,14 +85,13 @@ def read_text(data: bytes, source: str = "<bytes>") -> Document:
 
 def document_from_text(text: str, *, fmt: str = "txt", encoding: str | None = None) -> Document:
     text = _nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    lines = [Line(text=_clean(raw), number=i) for i, raw in enumerate(text.split("\n"), start=1)]
+    if _TO_CLEAN.search(text):  # the spacing characters are cleaned over the whole text at once, when there are any
+        text = text.translate(_SPACES)  # (no "\n" is made or lost: the lines stay the same)
+    # inner spacing is kept (column gaps matter to ``layout``); each line drops its trailing blanks
+    lines = [Line(text=raw.rstrip(), number=i) for i, raw in enumerate(text.split("\n"), start=1)]
     return Document(lines=lines, format=fmt, encoding=encoding)
 
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": "", "\t": "    ",
                          **{chr(c): "" for c in range(32) if c not in (9, 10, 12, 13)}, "\x7f": ""})
-
-
-def _clean(line: str) -> str:
-    """Keep inner spacing (column gaps matter to ``layout``), drop the line's trailing blanks."""
-    return line.translate(_SPACES).rstrip()
+_TO_CLEAN = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACES) + "]")
