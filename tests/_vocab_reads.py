@@ -13,7 +13,8 @@ audit hook records which files the process opens (the ``*.txt`` word lists).
 Then every ``functools.lru_cache`` of the package is cleared, so nothing built
 before the wrapping hides a read, and a representative set of documents is read:
 txt, docx, legacy TCVN3 and VNI, a Công văn, a Quyết định, a headerless report,
-a text PDF and a report with statistics tables, one OCR repair, one comparison.
+a text PDF and a report with statistics tables, one OCR repair, one choice between OCR readings of
+a signer's name, one comparison.
 
 Output: ``{"keys": {file: [keys read]}, "opened": [data files opened], "errors": [...]}``.
 """
@@ -45,6 +46,7 @@ DOCUMENTS = [
     "samples/real/dev/txt/bc-bcd-pcgd-nga-son-2020-g4.txt",  # a period line under a subject in capitals
 ]
 OCR_LINE = "Bao cao ket qua cong tac thang 3 nam 2024"
+SIGNER_NAME = "Hồ Thị Mai"
 
 
 class _ReadKeys(dict):
@@ -152,6 +154,7 @@ def main() -> None:
     from baocao_parser.normalise import ocr_repair
 
     ocr_repair.repair(OCR_LINE)
+    ocr_repair.all_known(SIGNER_NAME.split())  # choosing between readings of a signer line under a seal
     # The OCR path's page words: a stamp block set aside and a hand-filled number looked at (no Tesseract run).
     from baocao_parser.readers import handwriting, page_marks
     from baocao_parser.readers.pdf_layout import Word

@@ -11,8 +11,10 @@ as OCR cases):
   third of the signature (Nghị định 30), a blue signature, an e-copy block in
   the top-right corner, sometimes a received stamp (``ĐẾN  Số: … Ngày: …``) in
   black, a page number; for some files the number or the day written in by
-  hand (blue ink, or near-black pencil for one) over a blank: their gold has
-  ``number`` / ``issued_date`` null.  Some pages are turned by 90° or 180°.
+  hand (blue ink, near-black pencil in an italic font for one, dark grey
+  pencil for another: sans digits leaning, warped and grainy) over
+  a blank: their gold has ``number`` / ``issued_date`` null.  Some pages are
+  turned by 90° or 180°.
 * ``samples/scan-photo/NAME.photo.jpg``: page 1 photographed: on a desk,
   perspective, light from one side, a shadow, blur; one photo stores its
   pixels turned and says so in EXIF (Orientation 6).  Page-1 gold.
@@ -53,6 +55,7 @@ COLOUR = {
     "bc-huyen-giamngheo-2020": {"hand": "number-pencil", "turn": {}},
     "bc-tinh-pctt-6t-cuoi-2022": {"hand": None, "turn": {1: 270}},
     "bc-doan-xa-6t-dau-2023": {"hand": None, "turn": {}, "received": True},
+    "bc-chicuc-kiemlam-q1-2024": {"hand": "number-strokes", "turn": {}},
 }
 PHOTOS = ["bc-chicuc-kiemlam-q1-2024", "bc-phuong-antt-t10-2023", "kh-ubnd-xa-pcmt-2024"]
 EXIF_TURNED = "bc-phuong-antt-t10-2023"
@@ -224,6 +227,43 @@ def handwrite(page: np.ndarray, box: tuple[int, int, int, int], text: str, colou
     multiply(page, draw_layer(page.shape, draw), np.array(colour, np.float32), 0.95)
 
 
+def pencil_strokes(page: np.ndarray, box: tuple[int, int, int, int], text: str, rng: random.Random) -> None:
+    """Digits written in dark grey pencil by a hand, no handwriting font being installed: the digits of a
+    sans font (not the print's serif) drawn larger, leaning forward, each bent by a smooth random warp
+    (a hand's wobble) and thickened unevenly; the graphite grainy and lighter than print."""
+    import cv2
+
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    size = int(h * rng.uniform(1.25, 1.4))
+    font = ImageFont.truetype(FONT_SANS, size)
+    W, H = int(size * 0.8 * len(text) + 4 * h), int(size * 2)
+    img = Image.new("L", (W, H), 0)
+    d = ImageDraw.Draw(img)
+    x = h
+    for ch in text:  # each digit at its own height and spacing
+        d.text((x, int(size * 0.3 + rng.uniform(-0.08, 0.08) * size)), ch, fill=255, font=font)
+        x += size * rng.uniform(0.6, 0.75)
+    slant = rng.uniform(0.25, 0.35)
+    img = img.transform((W, H), Image.AFFINE, (1, slant, -slant * H * 0.6, 0, 1, 0), resample=Image.BICUBIC)
+    arr = np.asarray(img, np.float32) / 255.0
+    nrng = np.random.default_rng(rng.randint(0, 2**31))
+    amp, sigma = h * 0.06, h * 0.35
+    dx = cv2.GaussianBlur(nrng.normal(0, 1, arr.shape).astype(np.float32), (0, 0), sigma)
+    dy = cv2.GaussianBlur(nrng.normal(0, 1, arr.shape).astype(np.float32), (0, 0), sigma)
+    dx *= amp / (np.abs(dx).max() + 1e-6)
+    dy *= amp / (np.abs(dy).max() + 1e-6)
+    gx, gy = np.meshgrid(np.arange(W, dtype=np.float32), np.arange(H, dtype=np.float32))
+    arr = cv2.remap(arr, gx + dx, gy + dy, cv2.INTER_LINEAR)
+    arr = cv2.dilate(arr, np.ones((2, 2), np.uint8)) if rng.random() < 0.5 else arr
+    grain = np.clip(arr * nrng.uniform(0.75, 1.0, arr.shape).astype(np.float32), 0, 1)
+    layer = np.zeros(page.shape[:2], np.float32)
+    px, py = int(x0 - h * 0.6), int(y1 - size * 1.25)
+    ph, pw = min(H, layer.shape[0] - py), min(W, layer.shape[1] - px)
+    layer[py:py + ph, px:px + pw] = grain[:ph, :pw]
+    multiply(page, layer, np.array((72, 72, 76), np.float32), 0.95)
+
+
 def blank(page: np.ndarray, box: tuple[int, int, int, int]) -> None:
     x0, y0, x1, y1 = box
     page[y0 - 2:y1 + 2, x0 - 1:x1 + 1] = 255.0  # white paper: the tint comes with the finish
@@ -277,8 +317,12 @@ def marked_pages(name: str, spec: dict, dpi: int) -> tuple[list[Image.Image], di
         box = field_box(first, "Số:", "/", dpi)
         if box:
             blank(pages[0], box)
-            ink = (70, 70, 75) if hand == "number-pencil" else tuple(BLUE.tolist())
-            handwrite(pages[0], box, str(rng.randint(10, 99)), ink, rng)
+            if hand == "number-strokes":
+                blank(pages[0], (box[0], box[1], box[2] + dpi // 40 - 2, box[3]))  # up to the slash
+                pencil_strokes(pages[0], box, str(rng.randint(10, 99)), rng)
+            else:
+                ink = (70, 70, 75) if hand == "number-pencil" else tuple(BLUE.tolist())
+                handwrite(pages[0], box, str(rng.randint(10, 99)), ink, rng)
             gold["number"] = None
     if hand and hand.endswith("day"):
         box = field_box(first, "ngày", "tháng", dpi)

@@ -18,6 +18,7 @@ from ..document import Document, Line, ZonedDocument
 from ..layout import linekinds
 from ..layout.linekinds import LineKind
 from ..normalise.folding import fold_char_aligned
+from ..normalise.ocr_repair import snap_position
 from ..report import Signatory
 from .common import clean, provenance, strip_item
 
@@ -96,6 +97,14 @@ def _addressees(doc: Document) -> list[str]:
     return []
 
 
+def _title(position: list[Line]) -> str | None:
+    """The signer's position; an OCR'd one with a letter broken under the seal snapped to the vocabulary's."""
+    title = clean(" ".join(ln.text.strip() for ln in position)) or None
+    if title and any(ln.confidence is not None for ln in position):
+        title = snap_position(title)
+    return title
+
+
 def _signatory(lines: list[Line]) -> Signatory:
     """The signer block as labelled by ``layout.linekinds`` (authority, position, name)."""
     authority = [ln for ln in lines if ln.kind == LineKind.AUTHORITY]
@@ -107,7 +116,7 @@ def _signatory(lines: list[Line]) -> Signatory:
     sig = Signatory(
         name=" ".join(w for w in name.strip(" .,;").split() if any(c.isalpha() for c in w)) or None,
         rank=rank,
-        title=clean(" ".join(ln.text.strip() for ln in position)) or None,
+        title=_title(position),
         authority=clean(" ".join(ln.text.strip() for ln in authority)) or None,
     )
     first = (authority or position or ([name_line] if name_line else []))

@@ -195,7 +195,27 @@ def _quarter(m: re.Match[str]) -> str:
     return f"{m.group(1)} {roman}"
 
 
+_PREFIX_TOKEN = re.compile(r"^(\s*)([^\W\d_]{2,4})\.\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_PREFIXES = ("TM", "KT", "TL", "TUQ")
+
+
+def _fix_prefix(line: str) -> str:
+    """``TÌM. ỦY BAN NHÂN DÂN`` → ``TM. ỦY BAN NHÂN DÂN``: a capitalised line's first word, cut by a dot, one
+    letter away from exactly one signing-authority prefix (a letter broken under a seal)."""
+    m = _PREFIX_TOKEN.match(line)
+    if not m or not m.group(2).isupper():
+        return line
+    key = fold(m.group(2)).upper()
+    if key in _PREFIXES:
+        return line
+    near = [p for p in _PREFIXES if Levenshtein.distance(key, p) <= 1]
+    if len(near) != 1:
+        return line
+    return f"{m.group(1)}{near[0]}. {line[m.end():]}"
+
+
 def _fix_line_start(line: str) -> str:
+    line = _fix_prefix(line)
     line = _BULLET.sub(r"\1- ", line)
     line = _QUARTER.sub(_quarter, line)
     m = _SO.match(line)
@@ -278,3 +298,74 @@ def repair_headings(lines: list) -> None:
         if ln.confidence is not None and (value != want or not m.group(0).rstrip().endswith(".")):
             ln.text = f"{m.group(1)}{_to_roman(want)}. {ln.text[m.end():]}"
         prev = want
+
+
+# ---------------------------------------------------------------- known words (choosing between readings)
+
+
+@lru_cache(maxsize=1)
+def _known() -> tuple[frozenset[str], frozenset[str]]:
+    """(words of reports: the OCR vocabulary, positions and authority prefixes; syllables of names), as
+    tone keys (``Uỷ`` and ``Ủy`` are one word)."""
+    from .. import vocab
+
+    words: set[str] = set()
+    phrases, _, _ = vocabulary()
+    for p in phrases:
+        words.update(t.strip(",.:;").lower() for t in p.tokens if t != NUMBER)
+    for w in vocab.load("positions")["words"]:
+        words.update(w.lower().split())
+    for w in vocab.load("authority_prefixes")["prefixes"]:
+        words.update(t.strip(".").lower() for t in re.split(r"[\s/]+", w) if t.strip("."))
+    names = frozenset(tone_key(s) for s in vocab.load("names")["syllables"])
+    return frozenset(tone_key(w) for w in words if w), names
+
+
+_NAME_SHAPE = re.compile(r"^[^\W\d_][^\W\d_A-ZĐÀ-Ỹ]*$")
+
+
+def all_known(tokens: Iterable[str]) -> bool:
+    """Every word of a reading is known, tones and all: a name's syllables (``Hồ Thị Mai``, two to five
+    capitalised words) among the name syllables, other words among the report vocabulary, positions,
+    authority prefixes and names.  Used to choose between two OCR readings of a line."""
+    words, names = _known()
+    cores = [_split(t)[1] for t in tokens]
+    cores = [c for c in cores if any(ch.isalpha() for ch in c)]
+    if not cores:
+        return False
+    title_case = 2 <= len(cores) <= 5 and all(c[:1].isupper() and (len(c) == 1 or not c[1:].isupper()) for c in cores)
+    pool = names if title_case else words | names
+    return all(tone_key(c) in pool for c in cores)
+
+
+# ---------------------------------------------------------------- a signer's position
+
+
+@lru_cache(maxsize=1)
+def _positions() -> dict[str, list[str]]:
+    from .. import vocab
+
+    out: dict[str, list[str]] = {}
+    for w in vocab.load("positions")["words"]:
+        out.setdefault(fold(w), []).append(w.upper())
+    return out
+
+
+def snap_position(text: str) -> str:
+    """An OCR'd position in capitals with a broken letter or a lost tone (``CHỦ 'ïCH HỘI``, ``PHÓ CHỦ TICH``)
+    → the position of the vocabulary it is nearest to on the tone-folded key (``CHỦ TỊCH HỘI``), when it is
+    near only that one: at most one edit in six letters.  Anything else is returned as it is, and so is a
+    position that differs from the vocabulary's only in tone placement (``UỶ VIÊN``)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return text
+    key = " ".join(re.sub(r"[^\w\s]", "", fold(text)).split())
+    table = _positions()
+    if key in table:
+        forms = table[key]
+        return text if any(tone_key(text) == tone_key(f) for f in forms) else forms[0]
+    limit = max(1, len(key.replace(" ", "")) // 6)
+    dists = sorted((Levenshtein.distance(key, k, score_cutoff=limit + 1), v[0]) for k, v in table.items())
+    if dists and dists[0][0] <= limit and (len(dists) == 1 or dists[1][0] > dists[0][0]):
+        return dists[0][1]
+    return text

@@ -267,23 +267,14 @@ def ocr_image(img, dpi: float, page: int = 1, *, raw: bool = False, clean_colour
     scale = 72.0 / eff_dpi
     units: dict[tuple[int, int, int], list[Word]] = {}
     confs: list[float] = []
-    for i, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        alnum = sum(ch.isalnum() for ch in text)
-        if (alnum == 0 and conf < 60 and text not in _BULLETS) or (alnum <= 2 and conf < 30):
-            continue  # specks, stamps and signatures read as stray characters
-        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        units.setdefault(key, []).append(
-            Word(text, x * scale, (x + w) * scale, y * scale, (y + h) * scale, conf=conf / 100.0)
-        )
-        confs.append(conf)
+    for key, word in _data_words(data, scale):
+        units.setdefault(key, []).append(word)
+        confs.append(word.conf * 100.0)
     if not confs or (len(confs) < 8 and sum(confs) / len(confs) < 50):
         result.warning = f"page {page}: no readable text found (a photo or a blank page?)"
         return result
+    if not raw and prep.colour_mask is not None:
+        _reread_under_ink(units, prep, scale)
     if not raw:
         _set_aside_marks(units)
         _blank_handwritten(units, prep, result)
@@ -302,6 +293,214 @@ def ocr_image(img, dpi: float, page: int = 1, *, raw: bool = False, clean_colour
             part.append(w)
         result.units.append(part)
     return result
+
+
+def _data_words(data: dict, scale: float, dx: int = 0, dy: int = 0):
+    """(Tesseract line key, word in points) of an ``image_to_data`` table whose image starts at pixel (dx, dy);
+    specks, stamps and signatures read as stray characters left out."""
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        alnum = sum(ch.isalnum() for ch in text)
+        if (alnum == 0 and conf < 60 and text not in _BULLETS) or (alnum <= 2 and conf < 30):
+            continue
+        x, y = data["left"][i] + dx, data["top"][i] + dy
+        w, h = data["width"][i], data["height"][i]
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        yield key, Word(text, x * scale, (x + w) * scale, y * scale, (y + h) * scale, conf=conf / 100.0)
+
+
+SEAL_MIN_INCH = 0.5
+"""Width and height (inches) from which a patch of coloured ink is a seal (a round seal is 1.2-1.6 in)."""
+STROKES_CONF = 0.40
+"""A line under a seal that no reading gets above this (``„ông``, ``z X``) is the signature's strokes and
+is dropped."""
+REREAD_CONF = 0.95
+"""A line of the signer block is also read again on its own when one of its words has a confidence below this."""
+REREAD_GAIN = 0.02
+"""How much better (length-weighted confidence, 0-1) a second reading of a line must be to replace the first."""
+KNOWN_BONUS = 0.15
+"""Added to the score of a reading whose words are all known (report vocabulary, positions, name syllables)."""
+EXTRA_LINE_CONF = 0.80
+"""A second reading replaces a line, or adds one the page's reading missed, only when read at least this
+well (not a signature's strokes read as ``z X``)."""
+
+
+def _line_score(words: list[Word], length: int) -> float:
+    """Confidence of a reading weighted by its characters, over ``length`` characters (a reading that drops
+    characters loses their share), with :data:`KNOWN_BONUS` when every word is a known one once the
+    fixed vocabulary is repaired (``TÌM. UỶ ĐAN NHÂN DÂN`` is ``TM. UỶ BAN NHÂN DÂN``)."""
+    from ..normalise.ocr_repair import all_known, repair
+
+    n = sum(sum(c.isalnum() for c in w.text) for w in words)
+    if not n:
+        return 0.0
+    score = sum((w.conf or 0.0) * sum(c.isalnum() for c in w.text) for w in words) / max(n, length)
+    known = n >= 0.85 * length and all_known(repair(" ".join(w.text for w in words)).split())
+    return score + (KNOWN_BONUS if known else 0.0)
+
+
+def _seal_regions(mask, dpi: float) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes (x0, y0, x1, y1) of the seals on a page: patches of coloured ink at least
+    :data:`SEAL_MIN_INCH` wide and high (a signature's strokes, a number written in, are smaller or thin)."""
+    import cv2
+    import numpy as np
+
+    f = min(1.0, 50.0 / dpi)  # about 50 pixels an inch is enough to find a seal
+    small = cv2.resize(mask.view(np.uint8), None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else mask.view(np.uint8)
+    small = cv2.dilate((small > 0).astype(np.uint8), np.ones((5, 5), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(small)
+    side = SEAL_MIN_INCH * dpi * f
+    out = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if w >= side and h >= side and area >= 0.15 * w * h:
+            out.append((int(x / f), int(y / f), int((x + w) / f), int((y + h) / f)))
+    return out
+
+
+def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
+    """Read the signer block under a seal again, as a block of its own, and keep the better reading of each line.
+
+    Where an opaque seal stroke crossed the signer block, the letters under it
+    are broken after the seal is taken off, and Tesseract's page reading, which
+    has to find the lines among the seal's leftovers and the other column,
+    reads them badly (``TÌẶNI.`` for ``TM.``, ``PHÓ`` and ``Ủ TI`` for ``PHÓ
+    CHỦ TỊCH``).  The region of each seal, widened to the lines it touches, is
+    read again in Tesseract's single-block mode, as it is and with its dark
+    strokes thickened by a pixel or two so the breaks close.  Line by line the
+    reading with the best confidence over the line's characters is kept, one
+    whose words are all known words of reports or names counting for more.
+    """
+    import cv2
+    import numpy as np
+
+    from .tesseract_engine import OcrTimeout, block_to_data
+
+    gray = prep.gray
+    gh, gw = gray.shape[:2]
+    f = 1.0 / scale
+    thick = np.ones((2, 2), np.uint8)
+    parts = [(key, part) for key, unit in units.items() if unit for part in _line_parts(unit)]
+    for n, (sx0, sy0, sx1, sy1) in enumerate(_seal_regions(prep.colour_mask, prep.dpi)):
+        # The signer's lines: those the seal touches, starting no further left than a quarter of the
+        # seal's width before it (not the recipients' column, nor a body line across the page).
+        left = sx0 - 0.25 * (sx1 - sx0)
+        inside = [(key, part) for key, part in parts if left <= _box(part, f)[0] < sx1
+                  and _box(part, f)[1] < sy1 and _box(part, f)[3] > sy0]
+        if not inside:
+            continue
+        boxes = [_box(part, f) for _, part in inside]
+        x0, y0 = min([sx0] + [b[0] for b in boxes]), min([sy0] + [b[1] for b in boxes])
+        x1, y1 = max([sx1] + [b[2] for b in boxes]), max([sy1] + [b[3] for b in boxes])
+        if x1 - x0 > 0.75 * gw:
+            continue  # not a signer block beside a seal: the whole page's width
+        a, c = max(0, int(x0) - 4), max(0, int(y0) - 4)
+        crop = np.ascontiguousarray(gray[c:min(gh, int(y1) + 5), a:min(gw, int(x1) + 5)])
+        readings = []
+        for img in (crop, cv2.erode(crop, thick)):
+            try:
+                data = block_to_data(img, prep.dpi, PAGE_TIMEOUT)
+            except OcrTimeout:
+                return
+            lines: dict = {}
+            for key, w in _data_words(data, scale, a, c):
+                lines.setdefault(key, []).append(w)
+            readings.append(list(lines.values()))
+        try:
+            _keep_best_lines(units, inside, readings, n, lambda row: _line_readings(row, gray, scale, prep.dpi, thick))
+        except OcrTimeout:
+            return
+
+
+def _box(words: list[Word], f: float) -> tuple[float, float, float, float]:
+    return (min(w.x0 for w in words) * f, min(w.top for w in words) * f,
+            max(w.x1 for w in words) * f, max(w.bottom for w in words) * f)
+
+
+def _rows_meet(a: list[Word], b: list[Word]) -> bool:
+    ta, ba = min(w.top for w in a), max(w.bottom for w in a)
+    tb, bb = min(w.top for w in b), max(w.bottom for w in b)
+    return min(ba, bb) - max(ta, tb) > 0.5 * min(ba - ta, bb - tb)
+
+
+def _line_readings(words: list[Word], gray, scale: float, dpi: float, thick) -> list[list[Word]]:
+    """One line read again on its own (single-line mode), as it is and thickened."""
+    import cv2
+    import numpy as np
+
+    from .tesseract_engine import line_to_data
+
+    gh, gw = gray.shape[:2]
+    x0, y0, x1, y1 = _box(words, 1.0 / scale)
+    h = y1 - y0
+    a, c = max(0, int(x0 - 0.5 * h)), max(0, int(y0 - 0.25 * h))
+    crop = np.ascontiguousarray(gray[c:min(gh, int(y1 + 0.25 * h) + 1), a:min(gw, int(x1 + 0.5 * h) + 1)])
+    out = []
+    for img in (crop, cv2.erode(crop, thick)):
+        out.append([w for _, w in _data_words(line_to_data(img, dpi, PAGE_TIMEOUT), scale, a, c)])
+    return out
+
+
+def _keep_best_lines(units: dict, inside: list, readings: list[list[list[Word]]], region: int, reread) -> None:
+    """Per line of the region, the best of the page's reading, the block readings and the line read again on
+    its own (``reread(words)``), ``units`` changed in place."""
+    page_rows: list[list[tuple]] = []  # rows of (key, part) of the page's reading
+    for key, part in sorted(inside, key=lambda kp: min(w.top for w in kp[1])):
+        row = next((r for r in page_rows if _rows_meet(r[0][1], part)), None)
+        if row is None:
+            page_rows.append([(key, part)])
+        else:
+            row.append((key, part))
+    chosen: list[list[Word]] = []
+    used = [set() for _ in readings]
+    for row in page_rows:
+        page_words = sorted((w for _, part in row for w in part), key=lambda w: w.x0)
+        cands = [page_words]
+        for r, lines in enumerate(readings):
+            for i, line in enumerate(lines):
+                if i not in used[r] and _rows_meet(page_words, line):
+                    used[r].add(i)
+                    cands.append(sorted(line, key=lambda w: w.x0))
+                    break
+        if min((w.conf if w.conf is not None else 1.0) for w in page_words) < REREAD_CONF:
+            cands.extend(c for c in reread(page_words) if c)
+        length = max(sum(sum(ch.isalnum() for ch in w.text) for w in c) for c in cands)
+        best = max(cands, key=lambda c: _line_score(c, length) + (REREAD_GAIN if c is page_words else 0.0))
+        if max(_line_score(c, length) for c in cands) < STROKES_CONF:
+            best = []  # no reading makes words of it: the strokes of a signature over the seal
+        elif best is page_words or _line_score(best, length) < EXTRA_LINE_CONF:
+            continue  # the page's reading is kept
+        drop = {id(w) for w in page_words}
+        for key, _ in row:
+            units[key] = [w for w in units[key] if id(w) not in drop]
+        chosen.append(best)
+    for r, lines in enumerate(readings[:1]):
+        for i, line in enumerate(lines):
+            if i not in used[r] and line and _line_score(line, 0) >= EXTRA_LINE_CONF and not any(
+                    c and _rows_meet(line, c) for c in chosen):
+                chosen.append(line)
+    for i, line in enumerate(chosen):
+        if line:
+            units[(-1 - region, 0, i)] = line
+
+
+def _line_parts(unit: list[Word]) -> list[list[Word]]:
+    """A Tesseract line cut where a gap is wider than :data:`REREAD_PART_GAP` line heights (two columns)."""
+    unit = sorted(unit, key=lambda w: w.x0)
+    h = sorted(w.bottom - w.top for w in unit)[len(unit) // 2]
+    parts = [[unit[0]]]
+    for w in unit[1:]:
+        if w.x0 - parts[-1][-1].x1 > REREAD_PART_GAP * h:
+            parts.append([])
+        parts[-1].append(w)
+    return parts
+
+
+REREAD_PART_GAP = 4.0
+"""Gap (in line heights) that cuts a Tesseract line into parts (the two columns of a closing)."""
 
 
 def _mean_conf(data: dict) -> float:
@@ -325,11 +524,11 @@ def _set_aside_marks(units: dict) -> None:
 
 def _blank_handwritten(units: dict, prep: Prepared, result: PageResult) -> None:
     """Take hand-filled number/day/month out of the page's words (``handwriting``), in place."""
-    from .handwriting import InkMap, blank_handwritten
+    from .handwriting import InkMap, PageImage, blank_handwritten
 
     words = [w for unit in units.values() for w in unit]
     ink = InkMap(prep.colour_mask, prep.dpi / 72.0) if prep.colour_mask is not None else None
-    kept, notes = blank_handwritten(words, result.height, ink)
+    kept, notes = blank_handwritten(words, result.height, ink, PageImage(prep.gray, prep.dpi / 72.0))
     if len(kept) != len(words):
         keep = {id(w) for w in kept}
         for key in units:

@@ -95,6 +95,58 @@ def image_to_data(gray, dpi: float, timeout: float) -> dict[str, list]:
         raise OcrTimeout(str(exc)) from None
 
 
+def block_to_data(gray, dpi: float, timeout: float) -> dict[str, list]:
+    """Words of an image holding one block of text (Tesseract's single-block mode), as :func:`image_to_data`."""
+    if has_tesserocr():
+        from tesserocr import PSM
+
+        api = _get_api()
+        api.SetPageSegMode(PSM.SINGLE_BLOCK)
+        try:
+            api.SetImage(_pil(gray))
+            api.SetSourceResolution(int(round(dpi)))
+            if not api.Recognize(timeout=int(timeout * 1000)):
+                raise OcrTimeout(f"Tesseract gave up after {timeout:.0f} s")
+            return _parse_tsv(api.GetTSVText(0))
+        finally:
+            api.SetPageSegMode(PSM.AUTO)
+    import pytesseract
+
+    try:
+        return pytesseract.image_to_data(
+            _pil(gray), lang=LANG, config=f"--oem 1 --psm 6 -c tessedit_do_invert=0 --dpi {int(round(dpi))}",
+            output_type=pytesseract.Output.DICT, timeout=timeout,
+        )
+    except RuntimeError as exc:
+        raise OcrTimeout(str(exc)) from None
+
+
+def line_to_data(gray, dpi: float, timeout: float) -> dict[str, list]:
+    """Words of an image holding one line of text (Tesseract's single-line mode), as :func:`image_to_data`."""
+    if has_tesserocr():
+        from tesserocr import PSM
+
+        api = _get_api()
+        api.SetPageSegMode(PSM.SINGLE_LINE)
+        try:
+            api.SetImage(_pil(gray))
+            api.SetSourceResolution(int(round(dpi)))
+            if not api.Recognize(timeout=int(timeout * 1000)):
+                raise OcrTimeout(f"Tesseract gave up after {timeout:.0f} s")
+            return _parse_tsv(api.GetTSVText(0))
+        finally:
+            api.SetPageSegMode(PSM.AUTO)
+    import pytesseract
+
+    try:
+        return pytesseract.image_to_data(
+            _pil(gray), lang=LANG, config=f"--oem 1 --psm 7 -c tessedit_do_invert=0 --dpi {int(round(dpi))}",
+            output_type=pytesseract.Output.DICT, timeout=timeout,
+        )
+    except RuntimeError as exc:
+        raise OcrTimeout(str(exc)) from None
+
+
 def _parse_tsv(tsv: str) -> dict[str, list]:
     out: dict[str, list] = {k: [] for k in TSV_KEYS}
     for row in tsv.splitlines():
