@@ -75,59 +75,28 @@ def _pil(gray):
 
 def image_to_data(gray, dpi: float, timeout: float) -> dict[str, list]:
     """Words of a grey page image: pytesseract's ``image_to_data`` dictionary (lists per column)."""
-    if has_tesserocr():
-        api = _get_api()
-        api.SetImage(_pil(gray))
-        api.SetSourceResolution(int(round(dpi)))
-        if not api.Recognize(timeout=int(timeout * 1000)):
-            raise OcrTimeout(f"Tesseract gave up after {timeout:.0f} s")
-        return _parse_tsv(api.GetTSVText(0))
-    import pytesseract
-
-    from .ocr import TESSERACT_CONFIG
-
-    try:
-        return pytesseract.image_to_data(
-            _pil(gray), lang=LANG, config=f"{TESSERACT_CONFIG} --dpi {int(round(dpi))}",
-            output_type=pytesseract.Output.DICT, timeout=timeout,
-        )
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-        raise OcrTimeout(str(exc)) from None
+    return _to_data(gray, dpi, timeout, psm=3)
 
 
 def block_to_data(gray, dpi: float, timeout: float) -> dict[str, list]:
     """Words of an image holding one block of text (Tesseract's single-block mode), as :func:`image_to_data`."""
-    if has_tesserocr():
-        from tesserocr import PSM
-
-        api = _get_api()
-        api.SetPageSegMode(PSM.SINGLE_BLOCK)
-        try:
-            api.SetImage(_pil(gray))
-            api.SetSourceResolution(int(round(dpi)))
-            if not api.Recognize(timeout=int(timeout * 1000)):
-                raise OcrTimeout(f"Tesseract gave up after {timeout:.0f} s")
-            return _parse_tsv(api.GetTSVText(0))
-        finally:
-            api.SetPageSegMode(PSM.AUTO)
-    import pytesseract
-
-    try:
-        return pytesseract.image_to_data(
-            _pil(gray), lang=LANG, config=f"--oem 1 --psm 6 -c tessedit_do_invert=0 --dpi {int(round(dpi))}",
-            output_type=pytesseract.Output.DICT, timeout=timeout,
-        )
-    except RuntimeError as exc:
-        raise OcrTimeout(str(exc)) from None
+    return _to_data(gray, dpi, timeout, psm=6)
 
 
 def line_to_data(gray, dpi: float, timeout: float) -> dict[str, list]:
     """Words of an image holding one line of text (Tesseract's single-line mode), as :func:`image_to_data`."""
+    return _to_data(gray, dpi, timeout, psm=7)
+
+
+def _to_data(gray, dpi: float, timeout: float, psm: int) -> dict[str, list]:
+    """Tesseract's word table of ``gray`` in page segmentation mode ``psm`` (3 page, 6 block, 7 line):
+    in-process through tesserocr when installed (the page mode restored after), else the command."""
     if has_tesserocr():
         from tesserocr import PSM
 
         api = _get_api()
-        api.SetPageSegMode(PSM.SINGLE_LINE)
+        if psm != 3:
+            api.SetPageSegMode(psm)  # tesserocr.PSM: SINGLE_BLOCK = 6, SINGLE_LINE = 7
         try:
             api.SetImage(_pil(gray))
             api.SetSourceResolution(int(round(dpi)))
@@ -135,15 +104,19 @@ def line_to_data(gray, dpi: float, timeout: float) -> dict[str, list]:
                 raise OcrTimeout(f"Tesseract gave up after {timeout:.0f} s")
             return _parse_tsv(api.GetTSVText(0))
         finally:
-            api.SetPageSegMode(PSM.AUTO)
+            if psm != 3:
+                api.SetPageSegMode(PSM.AUTO)
     import pytesseract
 
+    from .ocr import TESSERACT_CONFIG
+
+    config = TESSERACT_CONFIG if psm == 3 else f"--oem 1 --psm {psm} -c tessedit_do_invert=0"
     try:
         return pytesseract.image_to_data(
-            _pil(gray), lang=LANG, config=f"--oem 1 --psm 7 -c tessedit_do_invert=0 --dpi {int(round(dpi))}",
+            _pil(gray), lang=LANG, config=f"{config} --dpi {int(round(dpi))}",
             output_type=pytesseract.Output.DICT, timeout=timeout,
         )
-    except RuntimeError as exc:
+    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
         raise OcrTimeout(str(exc)) from None
 
 
