@@ -114,10 +114,14 @@ def _carries_header_cells(text: str) -> bool:
     folded = fold_char_aligned(text[:600])
     if not _number_or_date(folded):
         return False
-    number = _NUMBER_LABEL.match(folded.lstrip())
+    lead = len(folded) - len(folded.lstrip())
+    number = _NUMBER_LABEL.match(folded, lead)
     date = _DATE_END.search(folded)
-    end = date.end() if date else _NUMBER_AFTER_LABEL.match(folded.lstrip(), number.end()).end() + len(folded) - len(folded.lstrip())
-    return len(text[end:].strip(" .;:-–")) > 0 or (date is not None and number is not None)
+    if date is not None:
+        end = date.end()  # more after the place-and-date ("… năm 2013 Kính gửi: …")
+    else:
+        end = _NUMBER_AFTER_LABEL.match(folded, number.end()).end()  # more after the number ("… V/v …")
+    return bool(text[end:].strip(" .;:-–")) or (date is not None and number is not None)
 
 
 def _cut(ln: Line) -> list[Line]:
@@ -146,7 +150,7 @@ def _cut(ln: Line) -> list[Line]:
             cuts.add(m.start())  # a sentence starts here ("Căn cứ", not "… căn cứ vào" nor "THỰC HIỆN" in a title)
     cuts |= {m.start() for m in _marker_re().finditer(folded)}
     if kind and linekinds.enacted_kind(text[kind.start():kind.end()]):
-        enacting = _enacting_tail(text, folded, kind.end(), min(c for c in cuts if c > kind.end()))
+        enacting = _enacting_tail(text, folded, kind.end(), min((c for c in cuts if c > kind.end()), default=len(text)))
         if enacting is not None:
             cuts.add(enacting)
     cuts |= {m.end() for m in _NOTE_END.finditer(folded)}
@@ -164,9 +168,10 @@ def _cut(ln: Line) -> list[Line]:
 def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
     """Where the enacting authority begins at the end of a Quyết định's capitalised subject, run on one line.
 
-    ``… TRÊN ĐỊA BÀN TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH``: the last
-    words that open a position or a body's name (``CHỦ TỊCH``, ``BỘ TRƯỞNG``),
-    in capitals to the piece's end, and not the object of ``của``, ``cho``….
+    ``… TRÊN ĐỊA BÀN TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH``: the first
+    position followed by a body's name (``CHỦ TỊCH ỦY BAN``, ``GIÁM ĐỐC SỞ``) in a
+    subject printed in capitals, unless it is the object of ``của``, ``cho``,
+    ``bổ nhiệm``….
     """
     piece = text[start:end].rstrip()
     if not piece.strip() or not piece.isupper():
