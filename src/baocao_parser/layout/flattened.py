@@ -100,10 +100,6 @@ def _holds_a_header(text: str) -> bool:
     return any(_upper_word_at(text, m.start(), m.end()) for m in _kind_re().finditer(head))
 
 
-def _number_or_date(folded: str) -> bool:
-    return bool(_NUMBER_LABEL.match(folded.lstrip()) or _DATE_END.search(folded))
-
-
 _WIDE_GAP = re.compile(r"\S\s{3,}\S")
 
 
@@ -112,11 +108,10 @@ def _carries_header_cells(text: str) -> bool:
     if _WIDE_GAP.search(text.strip()):
         return False  # two columns side by side: the column splitter's work
     folded = fold_char_aligned(text[:600])
-    if not _number_or_date(folded):
-        return False
-    lead = len(folded) - len(folded.lstrip())
-    number = _NUMBER_LABEL.match(folded, lead)
+    number = _NUMBER_LABEL.match(folded, len(folded) - len(folded.lstrip()))
     date = _DATE_END.search(folded)
+    if number is None and date is None:
+        return False
     if date is not None:
         end = date.end()  # more after the place-and-date ("… năm 2013 Kính gửi: …")
     else:

@@ -374,7 +374,6 @@ def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
     reading with the best confidence over the line's characters is kept, one
     whose words are all known words of reports or names counting for more.
     """
-    import cv2
     import numpy as np
 
     from .tesseract_engine import OcrTimeout, block_to_data
@@ -397,16 +396,15 @@ def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
         x1, y1 = max([sx1] + [b[2] for b in boxes]), max([sy1] + [b[3] for b in boxes])
         if x1 - x0 > 0.75 * gw:
             continue  # not a signer block beside a seal: the whole page's width
-        a, c = max(0, int(x0) - 4), max(0, int(y0) - 4)
-        crop = np.ascontiguousarray(gray[c:min(gh, int(y1) + 5), a:min(gw, int(x1) + 5)])
+        box = (max(0, int(x0) - 4), max(0, int(y0) - 4), min(gw, int(x1) + 5), min(gh, int(y1) + 5))
+        try:
+            words = _read_plain_and_thick(gray, box, block_to_data, prep.dpi, scale, thick)
+        except OcrTimeout:
+            return
         readings = []
-        for img in (crop, cv2.erode(crop, thick)):
-            try:
-                data = block_to_data(img, prep.dpi, PAGE_TIMEOUT)
-            except OcrTimeout:
-                return
+        for reading in words:
             lines: dict = {}
-            for key, w in _data_words(data, scale, a, c):
+            for key, w in reading:
                 lines.setdefault(key, []).append(w)
             readings.append(list(lines.values()))
         try:
@@ -428,20 +426,25 @@ def _rows_meet(a: list[Word], b: list[Word]) -> bool:
 
 def _line_readings(words: list[Word], gray, scale: float, dpi: float, thick) -> list[list[Word]]:
     """One line read again on its own (single-line mode), as it is and thickened."""
-    import cv2
-    import numpy as np
-
     from .tesseract_engine import line_to_data
 
     gh, gw = gray.shape[:2]
     x0, y0, x1, y1 = _box(words, 1.0 / scale)
     h = y1 - y0
-    a, c = max(0, int(x0 - 0.5 * h)), max(0, int(y0 - 0.25 * h))
-    crop = np.ascontiguousarray(gray[c:min(gh, int(y1 + 0.25 * h) + 1), a:min(gw, int(x1 + 0.5 * h) + 1)])
-    out = []
-    for img in (crop, cv2.erode(crop, thick)):
-        out.append([w for _, w in _data_words(line_to_data(img, dpi, PAGE_TIMEOUT), scale, a, c)])
-    return out
+    box = (max(0, int(x0 - 0.5 * h)), max(0, int(y0 - 0.25 * h)),
+           min(gw, int(x1 + 0.5 * h) + 1), min(gh, int(y1 + 0.25 * h) + 1))
+    return [[w for _, w in reading] for reading in _read_plain_and_thick(gray, box, line_to_data, dpi, scale, thick)]
+
+
+def _read_plain_and_thick(gray, box: tuple[int, int, int, int], reader, dpi: float, scale: float, thick) -> list[list]:
+    """The (line key, word) pairs of the pixel box (x0, y0, x1, y1) of ``gray``, read by ``reader`` (a
+    Tesseract mode of ``tesseract_engine``) as it is and with its dark strokes thickened by ``thick``."""
+    import cv2
+    import numpy as np
+
+    a, c, x1, y1 = box
+    crop = np.ascontiguousarray(gray[c:y1, a:x1])
+    return [list(_data_words(reader(img, dpi, PAGE_TIMEOUT), scale, a, c)) for img in (crop, cv2.erode(crop, thick))]
 
 
 def _keep_best_lines(units: dict, inside: list, readings: list[list[list[Word]]], region: int, reread) -> None:
