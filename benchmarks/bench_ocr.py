@@ -168,7 +168,7 @@ def _doc_lines(path: Path, clean_colour: bool):
 
 
 def bench_signer_cer(limit: int) -> None:
-    from rapidfuzz.distance import Levenshtein
+    from _cer import CerTally
 
     cases = []
     for folder in (ROOT / "samples" / "scan-colour",):
@@ -181,19 +181,14 @@ def bench_signer_cer(limit: int) -> None:
         print("signer CER: no colour samples with gold (run samples/_build/render_colour.py)")
         return
     os.environ["BAOCAO_OCR_WORKERS"] = "1"  # the switch must reach the OCR: no worker processes
-    tot = {True: [0, 0], False: [0, 0]}
+    tally = CerTally()
     for f, gold in cases:
         ref = _gold_block(gold)
-        row = []
-        for clean in (False, True):
-            got = _signer_block(_doc_lines(f, clean))
-            d = Levenshtein.distance(got, ref)
-            tot[clean][0] += d
-            tot[clean][1] += len(ref)
-            row.append(d / max(1, len(ref)))
+        row = [tally.add(seal, _signer_block(_doc_lines(f, clean)), ref)
+               for seal, clean in (("seal kept", False), ("seal removed", True))]
         print(f"  {f.name:40s} signer-block CER without seal removal {100 * row[0]:6.2f} %, with {100 * row[1]:6.2f} %")
     print(f"signer-block CER over {len(cases)} colour samples: without seal removal "
-          f"{100 * tot[False][0] / tot[False][1]:.2f} %, with {100 * tot[True][0] / tot[True][1]:.2f} %")
+          f"{100 * tally.rate('seal kept'):.2f} %, with {100 * tally.rate('seal removed'):.2f} %")
 
 
 def main() -> int:

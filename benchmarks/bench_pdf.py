@@ -168,7 +168,7 @@ def _doc_lines(path: Path, raw: bool) -> list[str]:
 
 
 def bench_cer(quick: bool) -> None:
-    from rapidfuzz.distance import Levenshtein
+    from _cer import CerTally
 
     pairs = []
     for f in scans():
@@ -185,19 +185,13 @@ def bench_cer(quick: bool) -> None:
     if not pairs:
         print("CER: no scanned samples with reference text")
         return
-    tot = {"raw": [0, 0], "pre": [0, 0]}
+    tally = CerTally()
     for f, ref in pairs:
         ref_body = _body(ref.read_text(encoding="utf-8").splitlines(), True)
-        row = []
-        for key, raw in (("raw", True), ("pre", False)):
-            body = _body(_doc_lines(f, raw), False)
-            d = Levenshtein.distance(body, ref_body)
-            tot[key][0] += d
-            tot[key][1] += len(ref_body)
-            row.append(d / max(1, len(ref_body)))
+        row = [tally.add(key, _body(_doc_lines(f, raw), False), ref_body) for key, raw in (("raw", True), ("pre", False))]
         print(f"  {f.name:45s} CER raw {100 * row[0]:5.2f} %   preprocessed+repaired {100 * row[1]:5.2f} %")
-    print(f"body CER over {len(pairs)} scans: Tesseract alone {100 * tot['raw'][0] / tot['raw'][1]:.2f} %, "
-          f"with preprocessing and repair {100 * tot['pre'][0] / tot['pre'][1]:.2f} %")
+    print(f"body CER over {len(pairs)} scans: Tesseract alone {100 * tally.rate('raw'):.2f} %, "
+          f"with preprocessing and repair {100 * tally.rate('pre'):.2f} %")
 
 
 def main() -> int:
