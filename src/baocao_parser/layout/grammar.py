@@ -144,8 +144,25 @@ def date_in(folded: str) -> dt.date | None:
     return make_date(*m.groups()) if m else None
 
 
-_PLACE_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+|[A-ZĐ][A-Za-zđĐ]{0,2}\.(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)?|[-–])$")
-"""A word of a place name: ``Hà``, ``Nội``, ``TP.``, ``Tp.``, ``TX.``, or the dash of ``Phan Rang - Tháp Chàm``."""
+_ABBREVIATION = re.compile(r"^[A-ZĐ][A-Za-zđĐ]{0,2}\.")
+
+
+def _is_place_word(word: str) -> bool:
+    """A word of a place name: ``Hà``, ``Nội``, ``TP.``, ``Tp.``, ``TP.Hồ``, or the dash of ``Phan Rang - Tháp Chàm``.
+
+    Case is asked of the letters themselves: a range such as ``À-Ỹ`` holds lower-case
+    letters too (``ở``, ``ấp``), which must end the place.
+    """
+    if word in ("-", "–"):
+        return True
+    m = _ABBREVIATION.match(word)
+    if m:
+        return m.end() == len(word) or _capitalised(word[m.end():])
+    return _capitalised(word)
+
+
+def _capitalised(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word[0].isupper() and word[1:].islower()
 
 
 def place_start(text: str, end: int, most: int = 4) -> int:
@@ -161,7 +178,7 @@ def place_start(text: str, end: int, most: int = 4) -> int:
     start = end
     taken = 0
     for w in reversed(words):
-        if taken >= most or not _PLACE_WORD.match(w.group()):
+        if taken >= most or not _is_place_word(w.group()):
             break
         start = w.start()
         taken += w.group() not in "-–"
