@@ -148,7 +148,9 @@ def _issuer_lines(header: list[Line]) -> list[Line]:
 def _parent_then_child_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = vocab.load("administrative_units")
     parent = re.compile(r"^(?:" + vocab.folded_alternation(data["parent_heads"]) + r")\s")
-    child = re.compile(r"(?<=\s)(?<!co\s)(?<!moi\s)(?<!thi\s)(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
+    # "CƠ SỞ", "MÔI TRƯỜNG", "THỊ TRƯỜNG": a child head's word inside another word of the name
+    not_after = "".join(r"(?<!" + re.escape(fold(w)) + r"\s)" for w in data["not_a_child_after"])
+    child = re.compile(r"(?<=\s)" + not_after + r"(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
     return parent, child
 
 
