@@ -254,13 +254,15 @@ _LABEL = re.compile(r"^(?!\s*(?:nam\s+hoc|nam|quy|thang|hoc\s+k[yi]|giai\s+doan|
 _ALWAYS_BODY = re.compile(r"^\s*can\s+cu\b")
 
 
-_OPEN_END = re.compile(r"\b(?:cua|voi|va|cho|tai|ve|doi\s+voi|thuoc|bo\s+nhiem|mien\s+nhiem|dieu\s+dong|luan\s+chuyen"
-                       r"|phe\s+chuan|phe\s+duyet|cong\s+nhan|khen\s+thuong|ky\s+luat|giao|cu)\s*$")
+
+@lru_cache(maxsize=None)
+def _open_end_re() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["words_wanting_an_object"]) + r")\s*$")
 
 
 def ends_open(folded: str) -> bool:
     """Text (folded) that ends on a word wanting an object (``của``, ``cho``, ``bổ nhiệm``): what follows belongs to it."""
-    return bool(_OPEN_END.search(folded))
+    return bool(_open_end_re().search(folded))
 
 
 @lru_cache(maxsize=None)
