@@ -92,3 +92,91 @@ def test_a_unicode_document_reports_no_legacy_encoding():
     d = docx.Document()
     d.add_paragraph("Báo cáo tuần: Bộ phận một cửa")
     assert read_docx(_save(d)).encoding is None
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_LISTS = f"""<w:root xmlns:w="{_W}">
+<w:abstractNum w:abstractNumId="90">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="91">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf02d"/></w:lvl></w:abstractNum>
+<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
+<w:num w:numId="91"><w:abstractNumId w:val="91"/></w:num>
+<w:num w:numId="92"><w:abstractNumId w:val="90"/>
+ <w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num></w:root>"""
+
+
+def _word_lists(d) -> None:
+    from lxml import etree
+
+    numbering = d.part.numbering_part.element
+    root = etree.fromstring(_LISTS)
+    first_num = numbering.find(f"{{{_W}}}num")
+    for el in list(root):
+        if el.tag.endswith("abstractNum") and first_num is not None:
+            first_num.addprevious(el)
+        else:
+            numbering.append(el)
+
+
+def _numbered(par, num: str, level: int = 0):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    num_pr = OxmlElement("w:numPr")
+    for tag, val in (("w:ilvl", str(level)), ("w:numId", num)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        num_pr.append(el)
+    par._p.get_or_add_pPr().append(num_pr)
+    return par
+
+
+def test_word_list_numbers_are_printed_before_headings_and_recipients():
+    """Headings numbered by Word's lists (no typed 'II.') and bullet recipients still read as sections and items."""
+    d = docx.Document()
+    _word_lists(d)
+    d.add_paragraph("BÁO CÁO")
+    d.add_paragraph("Kết quả công tác quý II năm 2023")
+    _numbered(d.add_paragraph("KẾT QUẢ"), "90")
+    _numbered(d.add_paragraph("Công tác tuyên truyền"), "90", 1)
+    d.add_paragraph("Tổ chức 02 hội nghị triển khai.")
+    _numbered(d.add_paragraph("KHÓ KHĂN, HẠN CHẾ"), "90")
+    _numbered(d.add_paragraph("Kinh phí còn hạn chế."), "91")
+    _numbered(d.add_paragraph("Cơ sở vật chất chưa đáp ứng."), "91")
+    _numbered(d.add_paragraph("PHƯƠNG HƯỚNG"), "92")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).paragraphs[0].text = "Nơi nhận:"
+    for item in ("UBND huyện;", "Lưu: VT."):
+        _numbered(t.cell(0, 0).add_paragraph(item), "91")
+    t.cell(0, 1).text = "\n".join(SIGNER)
+    lines = [ln.text for ln in read_docx(_save(d)).lines]
+    assert "I. KẾT QUẢ" in lines and "I.1. Công tác tuyên truyền" in lines
+    assert "II. KHÓ KHĂN, HẠN CHẾ" in lines and "- Kinh phí còn hạn chế." in lines
+    assert "III. PHƯƠNG HƯỚNG" in lines, "a startOverride restarts the shared list at its value"
+    assert "- UBND huyện;" in lines
+    r = parse(_save(d))
+    assert r.difficulties == ["Kinh phí còn hạn chế.", "Cơ sở vật chất chưa đáp ứng."]
+    assert r.recipients == ["UBND huyện", "Lưu: VT"]
+
+
+def test_paragraphs_inside_a_content_control_are_read():
+    """e-office templates wrap parts of a report in <w:sdt>; python-docx's block walk skips them."""
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    for line in BODY:
+        d.add_paragraph(line)
+    _closing_table(d)
+    body = d.element.body
+    blocks = [el for el in body if not el.tag.endswith("sectPr")]
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    blocks[0].addprevious(sdt)
+    for el in blocks:
+        content.append(el)
+    r = parse(_save(d))
+    assert r.title == "Kết quả công tác quý II năm 2023"
+    assert r.difficulties == ["Kinh phí còn hạn chế."]
+    assert r.signatory.name == "Nguyễn Văn An"

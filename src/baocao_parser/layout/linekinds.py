@@ -155,12 +155,27 @@ def is_number_line(text: str) -> bool:
 _DOTLESS_AUTHORITY = re.compile(r"^\s*(?:tm|kt|tl|tuq)\s+\S")
 
 
+@lru_cache(maxsize=None)
+def bare_authority_re() -> re.Pattern[str]:
+    """A prefix alone on its line (``TM.`` over ``ỦY BAN NHÂN DÂN TỈNH``), as captures split the signer block.
+
+    One-letter prefixes (``Q.``) and those that are prefixes only before a position (``Quyền``) are
+    left out: alone, they say nothing about what follows.
+    """
+    data = vocab.load("authority_prefixes")
+    alts = [re.escape(fold(p).rstrip(".")).replace(r"\ ", r"\s+") for p in data["prefixes"]
+            if p not in data["before_position_only"] and len(fold(p).strip("./")) > 1]
+    return re.compile(r"^\s*(?:" + "|".join(sorted(set(alts), key=len, reverse=True)) + r")\s*[.:/]?\s*$")
+
+
 def is_authority_line(text: str) -> bool:
-    """``TM. ỦY BAN NHÂN DÂN``, ``KT. CHỦ TỊCH``…; in capitals also without the dot (``TM BCH ĐOÀN TRƯỜNG``)."""
+    """``TM. ỦY BAN NHÂN DÂN``, ``KT. CHỦ TỊCH``…; in capitals also without the dot (``TM BCH ĐOÀN TRƯỜNG``);
+    a prefix alone on its line, which the next line completes."""
     if len(text) >= 120:
         return False
     f = fold(text)
-    return bool(authority_re().match(f)) or (bool(_DOTLESS_AUTHORITY.match(f)) and is_upper_line(text))
+    return bool(authority_re().match(f)) or (bool(_DOTLESS_AUTHORITY.match(f)) and is_upper_line(text)) \
+        or bool(bare_authority_re().match(f))
 
 
 def is_signature_note(text: str) -> bool:
@@ -669,4 +684,5 @@ def _salutation_re() -> re.Pattern[str]:
 
 
 def _continues_authority(prev: str) -> bool:
-    return fold(prev).rstrip().endswith((" va", "&", "-", ","))
+    f = fold(prev)
+    return f.rstrip().endswith((" va", "&", "-", ",")) or bool(bare_authority_re().match(f))

@@ -2,7 +2,8 @@
 
 The header (issuer | Quốc hiệu, Số | place-and-date) and the closing
 (Nơi nhận | signer) of a report are usually borderless two-column tables, which
-``Document.paragraphs`` skips; ``iter_inner_content()`` keeps document order.
+``Document.paragraphs`` skips; ``docx_blocks.iter_blocks`` keeps document order
+and also reads what content controls wrap, and Word's list numbers are printed.
 Each paragraph becomes one :class:`Line`; a two-column layout table gives its
 cells' lines a ``column`` hint; a wider (data) table gives one line per row.
 
@@ -27,6 +28,7 @@ from typing import Any
 from .. import limits
 from ..document import Column, Document, Line
 from ..errors import UnreadableDocumentError
+from .docx_blocks import ListLabels, iter_blocks, iter_cells, iter_rows
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -162,6 +164,7 @@ class _DocxReader:
         except (AttributeError, KeyError):
             self._styles_el = None
         self._styles_by_id = _index_styles(self._styles_el)
+        self.list_labels = ListLabels(doc)
 
     def read(self) -> list[Line]:
         self._walk(self.doc, None, None)
@@ -191,7 +194,7 @@ class _DocxReader:
     def _walk(self, container: Any, cell: tuple[int, int, int] | None, column: Column | None) -> None:
         from docx.table import Table
 
-        for block in container.iter_inner_content():
+        for block in iter_blocks(container):
             if isinstance(block, Table):
                 self._table(block)
             else:
@@ -200,6 +203,10 @@ class _DocxReader:
     def _paragraph(self, p: Any, cell: tuple[int, int, int] | None, column: Column | None) -> None:
         self.number += 1
         text = self._paragraph_text(p)
+        if self.list_labels.active:
+            label = self.list_labels.label(p._p)
+            if label and text.strip():
+                text = label + text.lstrip()
         for extra in self._textbox_texts(p):
             self._emit(extra, cell, column, None, None)
         bold = italic = None
@@ -358,11 +365,11 @@ def _table_grid(table: Any) -> list[list[tuple[int, int, Any]]]:
     from docx.table import _Cell
 
     out = []
-    for tr in table._tbl.iterchildren(f"{_W}tr"):
+    for tr in iter_rows(table._tbl):
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         col = min(_int_attr(before, 0), limits.MAX_GRID_SPAN)
         row = []
-        for tc in tr.iterchildren(f"{_W}tc"):
+        for tc in iter_cells(tr):
             span = max(1, min(_int_attr(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1), limits.MAX_GRID_SPAN))
             vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
             continued = vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart"

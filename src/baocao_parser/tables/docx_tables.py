@@ -14,6 +14,7 @@ from typing import Any
 
 from .grid import GridCell, build_table, clean, is_layout_text, is_numeric, starts_caption
 from .model import ReportTable
+from ..readers.docx_blocks import iter_blocks
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -51,7 +52,7 @@ class _Walker:
         from docx.table import Table
 
         above: list[Any] = []  # the paragraphs since the last table; read only when a table follows
-        for block in container.iter_inner_content():
+        for block in iter_blocks(container):
             if isinstance(block, Table):
                 self._table(block, self._last_texts(above))
                 above = []
