@@ -180,3 +180,38 @@ def test_paragraphs_inside_a_content_control_are_read():
     assert r.title == "Kết quả công tác quý II năm 2023"
     assert r.difficulties == ["Kinh phí còn hạn chế."]
     assert r.signatory.name == "Nguyễn Văn An"
+
+
+def test_header_and_closing_tables_with_an_empty_spacer_column_are_two_sides():
+    """Offices widen the gap between the two blocks with an empty middle column: still a layout table."""
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=3)
+    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ"
+    head.cell(0, 2).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    head.cell(1, 0).text = "Số: 31/BC-UBND"
+    head.cell(1, 2).text = "An Phú, ngày 20 tháng 6 năm 2023"
+    for line in BODY:
+        d.add_paragraph(line)
+    close = d.add_table(rows=1, cols=3)
+    close.cell(0, 0).text = "\n".join(CLOSING)
+    close.cell(0, 2).text = "\n".join(SIGNER)
+    lines = read_docx(_save(d)).lines
+    sides = {ln.text: ln.column for ln in lines if ln.text}
+    assert sides["XÃ AN PHÚ"] == "left" and sides["Độc lập - Tự do - Hạnh phúc"] == "right"
+    assert sides["- Lưu: VT."] == "left" and sides["Nguyễn Văn An"] == "right"
+    r = parse(_save(d))
+    assert r.issuer.name == "ỦY BAN NHÂN DÂN XÃ AN PHÚ"
+    assert r.place == "An Phú" and str(r.issued_date) == "2023-06-20"
+    assert r.recipients == ["UBND huyện", "Lưu: VT"]
+    assert r.signatory.authority == "TM. ỦY BAN NHÂN DÂN" and r.signatory.name == "Nguyễn Văn An"
+
+
+def test_a_data_table_with_an_empty_column_keeps_its_rows():
+    d = docx.Document()
+    d.add_paragraph("Bảng 1. Kết quả")
+    t = d.add_table(rows=8, cols=3)
+    for i in range(8):
+        t.cell(i, 0).text = f"Xã {i + 1}"
+        t.cell(i, 1).text = str(10 * i)
+    lines = [ln.text for ln in read_docx(_save(d)).lines]
+    assert "Xã 3 | 20" in lines

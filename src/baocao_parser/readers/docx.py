@@ -227,6 +227,10 @@ class _DocxReader:
         width = max((sum(span for _, span, _ in r) for r in rows), default=0)
         distinct = max((len(r) for r in rows), default=0)
         layout = distinct <= 2 or width <= 2
+        sides: dict[int, Column] | None = None
+        if not layout:
+            sides = self._spacer_layout(rows)
+            layout = sides is not None
         for ri, grid_row in enumerate(rows):
             cells = []
             for ci, _span, c in grid_row:
@@ -240,13 +244,41 @@ class _DocxReader:
             if layout:
                 for ci, c in cells:
                     col: Column | None = None
-                    if distinct == 2:
+                    if sides is not None:
+                        col = sides.get(ci)
+                    elif distinct == 2:
                         col = "left" if ci == 0 else "right"
                     self._walk(c, (t, ri, ci), col)
             else:
                 self.number += 1
                 texts = [" ".join(self._paragraph_text(p) for p in c.paragraphs).strip() for _, c in cells]
                 self._emit(" | ".join(x for x in texts if x), (t, ri, 0), None, None, None)
+
+    def _spacer_layout(self, rows: list[list[tuple[int, int, Any]]]) -> dict[int, Column] | None:
+        """Left/right sides of a header or closing table typed with more than two columns.
+
+        Offices widen the gap between the issuer and the Quốc hiệu, or between Nơi
+        nhận and the signer, with an empty middle column (or an empty first one
+        for indentation). Such a table is still two blocks side by side: when at
+        most two grid columns hold text, the left one is the ``left`` column and
+        the other the ``right``. Only small tables are looked at; a data table
+        with empty columns keeps its rows.
+        """
+        if len(rows) > _MAX_LAYOUT_ROWS:
+            return None
+        filled: set[int] = set()
+        for row in rows:
+            for ci, _span, c in row:
+                if c is not None and any(self._paragraph_text(p).strip() for p in c.paragraphs):
+                    filled.add(ci)
+                    if len(filled) > 2:
+                        return None
+        if not filled:
+            return None
+        order = sorted(filled)
+        if len(order) == 1:
+            return {order[0]: None}
+        return {order[0]: "left", order[1]: "right"}
 
     def _paragraph_text(self, p: Any) -> str:
         if not self.legacy:
@@ -293,6 +325,8 @@ class _DocxReader:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_LAYOUT_ROWS = 6
+"""A header or closing table has a few rows; a larger table with empty columns is read as data."""
 _OFF = ("0", "false", "off")
 
 
