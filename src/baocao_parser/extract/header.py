@@ -222,12 +222,29 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
         text, first, last = vv
         out.title = text
         out.provenance["title"] = provenance(first, last=last)
-        code_kind = vocab.kind_of_code(out.number.kind_code) if out.number.kind_code else None
-        if code_kind in (None, "CÔNG VĂN"):  # 12/UBND-VX, 21-CV/ĐU, or no number at all beside a V/v subject
-            out.doc_type = "CÔNG VĂN"
-            out.provenance["doc_type"] = Provenance(zone="header-left", inferred=True)
+        # 12/UBND-VX, 21-CV/ĐU, no number at all, or 112/CT-TTHT (CT: Cục Thuế, not Chỉ thị) beside a V/v
+        # subject: only a Công văn carries one (a kind with a title block has returned above)
+        out.doc_type = "CÔNG VĂN"
+        out.provenance["doc_type"] = Provenance(zone="header-left", inferred=True)
+    elif out.doc_type is None and out.number.raw:
+        _kind_from_number(out)
     if out.doc_type is None:
         out.warnings.append("no document kind (title block) found")
+
+
+def _kind_from_number(out: HeaderFields) -> None:
+    """No kind line and no ``V/v``: the number and symbol still say the kind (Nghị định 30, Phụ lục III).
+
+    ``05/BC-UBND`` names its kind by its code; a symbol of the issuer's code alone (``730/LĐLĐ``,
+    ``12/UBND-VX``) is how a Công văn is numbered.  Marked as inferred.
+    """
+    if out.number.kind_code:
+        kind = vocab.kind_of_code(out.number.kind_code)
+    else:
+        kind = "CÔNG VĂN" if out.number.issuer_code else None
+    if kind:
+        out.doc_type = kind
+        out.provenance["doc_type"] = Provenance(zone="header-left", inferred=True)
 
 
 def _vv_subject(header: list[Line]) -> tuple[str, Line, Line] | None:

@@ -18,8 +18,10 @@ cells, row by row::
     Bà Rịa-Vũng Tàu, ngày   ← the date cell
     21 tháng 12 năm 2011
 
-Two repairs, both before zoning:
+Three repairs, all before zoning:
 
+* **glued labels**: a ``Số:``, ``V/v`` or ``Kính gửi:`` run onto the end of the
+  cell before it (``Hạnh phúcSố: 796/TLĐ``) starts a line of its own;
 * **cells**: where the header holds ``|`` separators, the cells alternate left
   and right column (a two-column table read row by row), and every line gets
   that column as a hint (``Line.column``);
@@ -54,7 +56,7 @@ _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
-    lines = list(lines)
+    lines = _unglue_labels(list(lines))
     end = _header_end(lines)
     if end == 0:
         return lines
@@ -68,6 +70,31 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
             out.extend(_date_cell(cell) or _join_fragments(cell, in_cell=True))
         return out + lines[end:]
     return _join_fragments(head, in_cell=False) + lines[end:]
+
+
+_GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V/V)\s*[:.]?(?:\s|$))")
+"""A header label run onto the end of the cell before it (``… Hạnh phúcSố: 796/TLĐ``, ``… cơ sởKính gửi:``)."""
+
+
+def _unglue_labels(lines: list[Line]) -> list[Line]:
+    """Cut a header line where a label starts glued to a lower-case word, as HTML cells captured without a
+    break leave it; give back its first letter to a word whose initial the capture put on a line alone
+    (``Đ`` / ``ộc lập - Tự do - Hạnh phúc``, a drop capital)."""
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if i < _HEAD_SCAN and out and len(prev := out[-1].text.strip()) == 1 and prev.isupper() \
+                and ln.text[:1].islower():
+            ln = replace(ln, text=prev + ln.text)
+            out.pop()
+        if i >= _HEAD_SCAN or not _GLUED_LABEL.search(ln.text):
+            out.append(ln)
+            continue
+        start = 0
+        for m in _GLUED_LABEL.finditer(ln.text):
+            out.append(replace(ln, text=ln.text[start:m.start()]))
+            start = m.start()
+        out.append(replace(ln, text=ln.text[start:]))
+    return out
 
 
 _TAIL = 40
@@ -95,7 +122,9 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
         t = ln.text.strip()
         prev = out[-1].text.strip() if out else ""
         if t and prev and ln.column == out[-1].column and ln.cell == out[-1].cell and _closing_continues(prev, t):
-            out[-1] = replace(out[-1], text=f"{prev} {t}", end_number=ln.end_number or ln.number)
+            joined = replace(out[-1], text=f"{prev} {t}", end_number=ln.end_number or ln.number)
+            # "KT." / "TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Vũ Ngọc Anh": the completed block may still be one line
+            out[-1:] = _split_signer(joined) if _AUTHORITY_ALONE.fullmatch(fold(prev)) else [joined]
             continue
         out.append(ln)
     return lines[:start] + out

@@ -59,8 +59,8 @@ def authority_re() -> re.Pattern[str]:
 
 
 NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]")
-VV_WORDS = r"(?:v\s*/\s*v|ve\s+viec)"
-"""``V/v`` or ``Về việc`` (folded): the label of a Công văn's subject."""
+VV_WORDS = r"(?:v\s*/\s*v|ve\s+viec|v\s*\.\s*v(?=\s*\.))"
+"""``V/v``, ``V.v.`` or ``Về việc`` (folded): the label of a Công văn's subject."""
 VV_LINE = re.compile(r"^\s*" + VV_WORDS + r"\b")
 def _heading_re(key: str) -> re.Pattern[str]:
     # "Kínhgửi:" typed without its space still heads the list

@@ -13,6 +13,7 @@ its recipients, or a closing flattened into plain lines all still zone.
 
 from __future__ import annotations
 
+import re
 
 from ..document import Document, Line
 from ..normalise.folding import fold, zoning
@@ -82,6 +83,10 @@ def _find_kind_line(lines: list[Line]) -> int | None:
     return None
 
 
+_NUMBERED_PART = re.compile(r"^\s*(?:[IVXL]+|\d+(?:\.\d+)*)\s*[.)]\s+\S")
+"""A part heading numbered in Roman or Arabic figures: never a line of the header."""
+
+
 def _header_end_without_kind(lines: list[Line]) -> int:
     """Without a kind line, the header is the leading run of header-shaped lines."""
     end = 0
@@ -99,7 +104,8 @@ def _header_end_without_kind(lines: list[Line]) -> int:
             len(t) < 250 and linekinds.motto_re().search(fold(t)) is not None  # columns run together on one line
         ) or (
             ln.column is not None and (ln.cell is None or ln.cell[0] == 0)  # the first layout table / PDF block
-        ) or (linekinds.is_upper_line(t) and len(t) < 90 and not linekinds.is_authority_line(t))
+        ) or (linekinds.is_upper_line(t) and len(t) < 90 and not linekinds.is_authority_line(t)
+              and not _NUMBERED_PART.match(t))  # "I. KẾT QUẢ THỰC HIỆN" opens the body of a Công văn
         if not headerish:
             break
         prev = shape
