@@ -154,7 +154,7 @@ def test_every_vocabulary_regex_compiles():
     built = [
         patterns.motto_re(), patterns.authority_re(), *patterns.title_kinds(),
         period._rules(), conferences._noun_re(), conferences._buoi_blockers(), references._mention_re(),
-        header._organisation_re(), patterns._position_re(), patterns.stamp_re(), infer._mention_re(),
+        patterns._organisation_re(), patterns.bare_authority_re(), patterns._position_re(), patterns.stamp_re(), infer._mention_re(),
         sections._closing_re(), *sections._family_res().values(),
     ]
     assert all(b is not None for b in built)

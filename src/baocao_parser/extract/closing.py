@@ -74,7 +74,7 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
         if linekinds.BULLET.match(t) or not items:
             items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) or t[:1].islower():
-            items[-1] = items[-1] + " " + t
+            items[-1] = items[-1] + ("" if t[:1] in ",.;:)" else " ") + t  # "- Lưu: VT" / ", KGVX (3)."
         else:
             items.append(t)
     # The filing item typed on the line before it ("- Phòng PC-NC; Lưu: VT."); other "; " inside a dash

@@ -125,14 +125,6 @@ def _place_date(header: list[Line], out: HeaderFields) -> None:
 
 # ---------------------------------------------------------------- issuer
 
-@lru_cache(maxsize=None)
-def _organisation_re() -> re.Pattern[str]:
-    heads = vocab.load("administrative_units")["organisation_heads"]
-    return re.compile(r"^(?:" + vocab.folded_alternation(heads) + r")(?!\w)")
-
-
-def _starts_organisation(text: str) -> bool:
-    return bool(_organisation_re().match(fold(text)))
 
 
 _ISSUER_LABEL = re.compile(r"^(?:Tên\s+)?(?:Đơn\s+vị|Cơ\s+quan)\s*:\s*", re.I)
@@ -177,14 +169,14 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
     # Word tells us: parent regular, issuer bold (when the bold part names a body, not the tail of one).
     if all(b is not None for b in bolds) and any(bolds) and not all(bolds) and bolds[-1]:
         first_bold = bolds.index(True)
-        if all(bolds[first_bold:]) and _starts_organisation(texts[first_bold]):
+        if all(bolds[first_bold:]) and linekinds.starts_organisation(texts[first_bold]):
             parent = " ".join(texts[:first_bold]) or None
             out.issuer = Issuer(name=" ".join(texts[first_bold:]), parent=parent,
                                 provenance=provenance(lines[first_bold], last=lines[-1]))
             return
     units: list[tuple[str, int, int]] = []  # text, first line, last line
     for i, t in enumerate(texts):
-        if units and not _starts_organisation(t):
+        if units and not linekinds.starts_organisation(t):
             prev, a, _ = units[-1]
             units[-1] = (prev + " " + t, a, i)  # a wrapped name, or the locality under a generic body
         else:

@@ -126,7 +126,7 @@ def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None,
 
 def _add(refs: list[Reference], by_number: dict[str, Reference], ref: Reference) -> None:
     assert ref.number is not None
-    key = grammar.number_key(ref.number)
+    key = _citation_key(ref.number)
     found = by_number.get(key)
     if found is not None and found.date and ref.date and found.date != ref.date:
         key = f"{key}@{ref.date.isoformat()}"  # the same number reused in another year: another document
@@ -145,6 +145,16 @@ def _add(refs: list[Reference], by_number: dict[str, Reference], ref: Reference)
         return
     by_number[key] = ref
     refs.append(ref)
+
+
+def _citation_key(number: str) -> str:
+    """``grammar.number_key``, with a slash inside the symbol taken for the dash it stands for.
+
+    One report may write the same plan ``06/KHNGLL-THNCT`` and ``06/KHNGLL/THNCT``; within one
+    document's citations that is one document.  (The archive keeps ``number_key`` itself.)
+    """
+    head, sep, tail = grammar.number_key(number).partition("/")
+    return head + sep + tail.replace("/", "")
 
 
 def _resolve_short(refs: list[Reference], ref: Reference) -> Reference | None:

@@ -24,7 +24,7 @@ GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
 _PLACE_DATE = re.compile(r"(?<![\w/.-])[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
 _NUMBER_TOKEN = re.compile(
-    r"\s*so\s*[:;.]?\s*(?:" + grammar.NUMBER + r"|[-–.…_\s]*/?\s*[a-z][\w&.]*(?:[-/][\w&.]+)*|\S*)")
+    r"\s*so\s*[:;.]?\s*(?:" + grammar.NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
 """``Số:`` and its number, or the symbol of a number left blank (``Số: - HD/TWĐTN-BTC``), before a place."""
 _INNER_NUMBER = re.compile(r"(?<=\s)so\s*(?::\s*|\s+(?=\d))(?=[\d./…_ ]*[/-])")
 _ITEM_END = re.compile(r"[;.:]\s+")

@@ -61,7 +61,7 @@ def _marker_re() -> re.Pattern[str]:
 
 
 _NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*[/-]))")
-_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|[.…_]*\s?/\S+|\S*)")  # "….. /BC-CB": a blank number
+_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
 _DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\s*\d{4}")

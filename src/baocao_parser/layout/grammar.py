@@ -34,6 +34,10 @@ NUMBER = (
 )
 """A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``."""
 
+BLANK_NUMBER = r"[-–.…_\s]*/?\s*[a-z][\w&.]*(?:\s?[-–/]\s?[\w&.]+)*"
+"""The symbol of a number whose sequence was left blank to be filled by hand (folded): ``….. /bc-cb``,
+``. . . ./bc- thmh``, ``- hd/twdtn-btc``."""
+
 SHORT_NUMBER = SEQUENCE + r"(?![\d/])"
 """A bare sequence number (``kế hoạch số 13``): a short mention of a document cited before."""
 

@@ -129,6 +129,17 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _organisation_re() -> re.Pattern[str]:
+    heads = vocab.load("administrative_units")["organisation_heads"]
+    return re.compile(r"^(?:" + vocab.folded_alternation(heads) + r")(?!\w)")
+
+
+def starts_organisation(text: str) -> bool:
+    """The line opens with the head word of a body's name (``PHÒNG``, ``ỦY BAN``, ``TRƯỜNG``…)."""
+    return bool(_organisation_re().match(fold(text)))
+
+
 def is_motto(text: str) -> bool:
     """A motto line: it starts with the Quốc hiệu, the Tiêu ngữ or a party/union motto (not a sentence naming the Đoàn)."""
     m = motto_re().search(fold(text))
@@ -403,6 +414,7 @@ class LineKind(str, Enum):
     BULLET = "bullet"                            # - item, + item
     TEXT = "text"                                # running text
     RECIPIENTS_HEADING = "recipients_heading"    # Nơi nhận:
+    RECIPIENTS_GROUP = "recipients_group"        # Gửi bản điện tử: (a group label inside Nơi nhận)
     RECIPIENT = "recipient"                      # - UBND huyện (b/c); and its wrapped second line
     TYPIST = "typist"                            # initials or a file path under the recipients
     AUTHORITY = "authority"                      # TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH
@@ -629,12 +641,16 @@ def _label_recipients(lines: list[Line]) -> None:
             ln.kind = LineKind.TYPIST  # initials or a file path under "- Lưu: VT"
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
+        elif _GROUP_LABEL.match(t):
+            ln.kind = LineKind.RECIPIENTS_GROUP  # "Gửi bản điện tử:" / "Bản giấy:" over their own items
         else:
             ln.kind = LineKind.RECIPIENT
             seen_file_item = seen_file_item or bool(_FILE_ITEM.match(f))
 
 
 _FILE_ITEM = re.compile(r"^\W*luu\b")
+_GROUP_LABEL = re.compile(r"^[^\W\d_][^:;,\-–]{2,40}:\s*$")
+"""A short undashed label ending in its colon, with its items on the next lines."""
 
 
 def _label_signer(lines: list[Line]) -> None:

@@ -45,6 +45,7 @@ def _assign_zones(doc: Document) -> None:
         ln.zone = _header_zone(ln, previous)
         if ln.text.strip():
             previous = ln
+    _issuer_lines_before_the_motto(header)
     if kind_at is not None:
         title_end = _title_end(lines, kind_at)
         title = lines[kind_at:title_end]
@@ -60,6 +61,24 @@ def _assign_zones(doc: Document) -> None:
         ln.zone = "body"
     _zone_footer(footer)
     doc.lines = header + title + body + footer + aside  # aside lines keep zone None
+
+
+_QUOC_HIEU_PIECE = re.compile(r"\bchu\s+nghia\b|\bviet\s+nam\s*$")
+"""``HỘI CHỦ NGHĨA VIỆT NAM``: the Quốc hiệu's second piece, though ``HỘI`` opens a body's name too."""
+
+
+def _issuer_lines_before_the_motto(header: list[Line]) -> None:
+    """The right column opens with the Quốc hiệu (Nghị định 30): a body's name cut off to the right above it
+    is the issuer column's next line (``UBND THÀNH PHỐ NHA TRANG    PHÒNG GIÁO DỤC VÀ ĐÀO TẠO``, the
+    issuer's two lines captured side by side), not a right-column line."""
+    motto_at = next((i for i, ln in enumerate(header) if ln.zone == "header-right" and linekinds.is_motto(ln.text)), None)
+    if motto_at is None:
+        return
+    for ln in header[:motto_at]:
+        t = ln.text.strip()
+        if ln.zone == "header-right" and linekinds.is_upper_line(t) and linekinds.starts_organisation(t) \
+                and not _QUOC_HIEU_PIECE.search(fold(t)):
+            ln.zone, ln.column = "header-left", "left"
 
 
 def _split_region(lines: list[Line], region: str) -> list[Line]:
