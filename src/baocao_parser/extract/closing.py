@@ -52,6 +52,9 @@ def _items_after_semicolon_re() -> re.Pattern[str]:
     return re.compile(r";\s+(?=(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b)", re.I)
 
 
+_NEXT_DASH_ITEM = re.compile(r"(?<=;)\s*[-–+•]\s+")
+
+
 def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     """The items of a labelled list (``Nơi nhận:`` / ``Kính gửi:``): one per dash, wrapped lines re-joined.
 
@@ -79,6 +82,7 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
             items.append(t)
     # The filing item typed on the line before it ("- Phòng PC-NC; Lưu: VT."); other "; " inside a dash
     # line stay in its item ("Tr.phòng VX, TH; C.viên TC, LĐ", "Lưu: VP, QLD; NVV").
+    items = [part for i in items for part in _NEXT_DASH_ITEM.split(i)]  # "- UBND huyện; - Lưu: VT." on one line
     items = [part for i in items for part in _items_after_semicolon_re().split(i)]
     return [s for s in (strip_item(clean(i)) for i in items) if s]
 

@@ -108,13 +108,15 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     (``KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn``) cut into authority, position and name."""
     start = max(0, len(lines) - _TAIL)
     tail: list[Line] = []
-    for ln in lines[start:]:
+    for ln in _closing_cells(lines[start:]):
         if _CELL_MARK.match(ln.text):
             tail.append(replace(ln, text=""))
         elif ln.text.lstrip()[:1] in _AUTHORITY_INITIALS and linekinds.is_authority_line(ln.text):
             tail.extend(_split_signer(ln))
         elif linekinds.BULLET.match(ln.text) and (signer := _signer_after_item(ln)):
             tail.extend(signer)
+        elif parts := _name_run_on(ln):
+            tail.extend(parts)
         else:
             tail.append(ln)
     out: list[Line] = []
@@ -160,12 +162,52 @@ def _split_signer(ln: Line) -> list[Line]:
     pos = min(found, key=lambda m: m.start()) if found else None  # the longest position that ends the line
     if pos and pos.start() > 0 and not text[: pos.start()].rstrip().endswith((",", "&", "-", "VÀ")):
         head = text[: pos.start()].strip(" ,")
-        if len(fold(head).split()) >= 2:  # the authority keeps a body or a position of its own
+        if len(fold(head).split()) >= 2 and not linekinds.bare_authority_re().match(fold(head)):
+            # the authority keeps a body or a position of its own ("Ký thay" / "Chủ tịch" is one authority)
             pieces.insert(0, text[pos.start():].strip())
             text = head
     if not pieces:
         return [ln]
     return [replace(ln, text=p) for p in [text, *pieces]]
+
+
+_CELL_EDGE = re.compile(r"^\s*\|\s*(?=\S)|(?<=\S)\s*\|\s*$")
+_INNER_CELL = re.compile(r"\s+\|\s+")
+
+
+def _closing_cells(lines: list[Line]) -> list[Line]:
+    """Cell marks run onto the closing's lines (``| Nơi nhận:``, ``- Lưu: VT. | TM. ỦY BAN…``,
+    ``Nguyễn Văn An |``): the edges dropped, a row of two cells cut into its left and right lines."""
+    out: list[Line] = []
+    for ln in lines:
+        if "|" not in ln.text or _CELL_MARK.match(ln.text):
+            out.append(ln)
+            continue
+        text = _CELL_EDGE.sub("", ln.text)
+        cells = [c for c in _INNER_CELL.split(text) if c.strip()]
+        if len(cells) == 2:
+            out += [replace(ln, text=cells[0], column="left"), replace(ln, text=cells[1], column="right")]
+        else:
+            out.append(replace(ln, text=text))
+    return out
+
+
+_NOTE_BEFORE_NAME = re.compile(r"^(\s*[(\[][^()\[\]]{2,30}[)\]])\s*(\S.*)$")
+_CAPITALS_BEFORE_NAME = re.compile(
+    r"^(.*[A-ZĐÀ-Ỹ]{2,})([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4})\s*$")
+
+
+def _name_run_on(ln: Line) -> list[Line] | None:
+    """The signer's name run onto the line before it by the capture: ``(Đã ký) Nguyễn Văn An``,
+    ``CHÁNH VĂN PHÒNGThái Hữu Phép`` → the note or position, then the name."""
+    text = ln.text.strip()
+    m = _NOTE_BEFORE_NAME.match(text)
+    if m and linekinds.is_signature_note(m.group(1)) and linekinds.looks_like_name(m.group(2)):
+        return [replace(ln, text=m.group(1)), replace(ln, text=m.group(2))]
+    m = _CAPITALS_BEFORE_NAME.match(text)
+    if m and linekinds.is_upper_line(m.group(1)) and linekinds.looks_like_name(m.group(2)):
+        return [replace(ln, text=m.group(1)), replace(ln, text=m.group(2))]
+    return None
 
 
 def _signer_after_item(ln: Line) -> list[Line] | None:

@@ -209,7 +209,9 @@ _LOWER_LETTER = re.compile("[" + VI_LOWER + "]")
 _UPPER_RUN = re.compile("[" + VI_UPPER + "]+")
 
 
-_NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*'[" + VI_UPPER + "])?[" + VI_LOWER + "]*$")
+_NAME_WORD = re.compile("^[" + VI_UPPER + "](?:[" + VI_LOWER + "]*['’][" + VI_UPPER + "])?[" + VI_LOWER + "]*$"
+                        "|^[" + VI_UPPER + "]['’]$")
+"""A syllable of a name; Ê Đê and Gia Rai names write ``H'Nga``, ``H’ Hen``, ``Y Ngông``."""
 
 
 @lru_cache(maxsize=None)
@@ -657,8 +659,8 @@ def _label_signer(lines: list[Line]) -> None:
     """The signer block read top-down: authority line(s), position, notes and gaps, the name."""
     content: list[Line] = []
     for ln, t in _with_text(lines):
-        if is_signature_note(t) or _salutation_re().match(fold(t)):
-            ln.kind = LineKind.SIGNATURE_NOTE
+        if is_signature_note(t) and not is_authority_line(t) or _salutation_re().match(fold(t)):
+            ln.kind = LineKind.SIGNATURE_NOTE  # "(Đã ký)", but "Ký thay Chủ tịch" is an authority
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR
         elif is_standalone_date_line(t):
@@ -686,8 +688,8 @@ def _label_signer(lines: list[Line]) -> None:
                 authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", or before the position
                 continue
             position.append(ln)
-    if authority and not position and len(authority) == 1 and re.match(r"\s*Q\s*\.", authority[0].text):
-        position, authority = authority, []  # "Q. TRƯỞNG PHÒNG" alone: an acting head's position
+    if authority and not position and re.match(r"\s*Q\s*\.", authority[-1].text):
+        position, authority = authority[-1:], authority[:-1]  # "Q. CHỦ TỊCH" last: an acting head's position
     for ln in authority:
         ln.kind = LineKind.AUTHORITY
     for ln in position:
