@@ -202,7 +202,8 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
             printed = clean(title_lines[0].text).rstrip(":.")
             out.doc_type = printed if tone_key(printed) == tone_key(kind) else kind  # not "B Á O  C Á O"
             out.provenance["doc_type"] = provenance(title_lines[0])
-            subject = ([rest] if rest else []) + [clean(ln.text) for ln in title_lines[1:]]
+            # cleaned once joined: a line may end on a range's dash ("Năm học : 2009 -" / "2010")
+            subject = ([rest] if rest else []) + [ln.text.strip() for ln in title_lines[1:]]
             if subject:
                 out.title = clean(" ".join(subject))
                 out.provenance["title"] = provenance(title_lines[1] if len(title_lines) > 1 else title_lines[0],

@@ -325,6 +325,15 @@ def _subject_tail_re() -> re.Pattern[str]:
     return re.compile(r"^\(?\s*(?:" + vocab.folded_alternation(vocab.load("periods")["subject_tail_openers"]) + r")\b")
 
 
+_YEARS_ONLY = re.compile(r"\(?\s*(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*\)?\s*[.;]?")
+
+
+@lru_cache(maxsize=None)
+def _period_word_end_re() -> re.Pattern[str]:
+    """A subject line ending on a period word (``… NĂM``, ``… NĂM HỌC``, ``… GIAI ĐOẠN``), its year still to come."""
+    return re.compile(r"(?<!\w)(?:" + vocab.folded_alternation(vocab.load("periods")["subject_tail_openers"]) + r")\s*:?\s*$")
+
+
 def is_subject_tail(text: str) -> bool:
     """A short line that states a subject's period (``Năm học 2022-2023``, ``(Từ ngày 15/12 đến 14/6)``)."""
     t = text.strip()
@@ -380,6 +389,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return True  # "BÁO CÁO" / "TỔNG KẾT" / "Thực hiện Đề án “Nâng cao …": the words that name the report
     if len(so_far) >= 6 or t == so_far[0] or opener or label:
         return False
+    if _YEARS_ONLY.fullmatch(t) and _period_word_end_re().search(fold(so_far[-1])):
+        return True  # "… NĂM HỌC" / "2016-2017": the subject wrapped just before its year
     if t.startswith("(") or t[:1].islower():
         return len(t) <= 250
     if upper and _enacting_re().match(f) and not ends_open(fold(so_far[-1])) and enacted_kind(kind_line.text):
