@@ -325,6 +325,7 @@ def _subject_tail_re() -> re.Pattern[str]:
     return re.compile(r"^\(?\s*(?:" + vocab.folded_alternation(vocab.load("periods")["subject_tail_openers"]) + r")\b")
 
 
+_OPEN_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*$")
 _YEARS_ONLY = re.compile(r"\(?\s*(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*\)?\s*[.;]?")
 
 
@@ -372,6 +373,9 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
             or is_standalone_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
         return False
+    if so_far and _YEARS_ONLY.fullmatch(t) and (_period_word_end_re().search(fold(so_far[-1]))
+                                                or _OPEN_YEAR_RANGE.search(so_far[-1])):
+        return True  # "… NĂM HỌC" / "2016-2017": the subject wrapped just before its year (whose weight OCR misjudges)
     if kind_line.bold and ln.bold is False:
         return False  # Word prints the subject bold like the kind
     upper = is_upper_line(t)
@@ -389,8 +393,6 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return True  # "BÁO CÁO" / "TỔNG KẾT" / "Thực hiện Đề án “Nâng cao …": the words that name the report
     if len(so_far) >= 6 or t == so_far[0] or opener or label:
         return False
-    if _YEARS_ONLY.fullmatch(t) and _period_word_end_re().search(fold(so_far[-1])):
-        return True  # "… NĂM HỌC" / "2016-2017": the subject wrapped just before its year
     if t.startswith("(") or t[:1].islower():
         return len(t) <= 250
     if upper and _enacting_re().match(f) and not ends_open(fold(so_far[-1])) and enacted_kind(kind_line.text):

@@ -214,7 +214,12 @@ def _fix_prefix(line: str) -> str:
     return f"{m.group(1)}{near[0]}. {line[m.end():]}"
 
 
+_TILDE_DASH = re.compile(r"(?<=\w) ~ (?=\w)")
+"""Tesseract reads an en dash between two words as a tilde (``HĐND ~ UBND xã``); Vietnamese text has no tilde."""
+
+
 def _fix_line_start(line: str) -> str:
+    line = _TILDE_DASH.sub(" – ", line)
     line = _fix_prefix(line)
     line = _BULLET.sub(r"\1- ", line)
     line = _QUARTER.sub(_quarter, line)
