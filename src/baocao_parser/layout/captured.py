@@ -64,11 +64,17 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     cells = _cells(head)
     if cells is not None:
         out: list[Line] = []
+        after: list[Line] = []
+        if cells and not _CELL_MARK.match(head[-1].text):
+            last = cells[-1]  # after the last mark: the last cell, then the body when no kind line ends the header
+            cut = next((k for k, ln in enumerate(last) if _ends_cells(ln.text)), len(last))
+            cells[-1], after = last[:cut], last[cut:]
+            cells = [c for c in cells if c]
         for i, cell in enumerate(cells):
             column = "left" if i % 2 == 0 else "right"
             cell = [ln if ln.column else replace(ln, column=column) for ln in cell]
             out.extend(_date_cell(cell) or _join_fragments(cell, in_cell=True))
-        return out + lines[end:]
+        return out + after + lines[end:]
     return _join_fragments(head, in_cell=False) + lines[end:]
 
 
@@ -281,6 +287,12 @@ def _date_cell(cell: list[Line]) -> list[Line] | None:
     return [replace(first, text=joined, end_number=cell[-1].end_number or cell[-1].number)]
 
 
+def _ends_cells(text: str) -> bool:
+    """A line no header cell holds: a numbered part heading, ``Kính gửi``, a paragraph."""
+    t = text.strip()
+    return len(t) > 150 or linekinds.is_section_marker(t) or bool(linekinds.ADDRESSEES_HEAD.match(fold(t)))
+
+
 def _cells(head: list[Line]) -> list[list[Line]] | None:
     """The header's lines grouped by the ``|`` marks of a captured table, or None when there are none."""
     marks = sum(1 for ln in head if _CELL_MARK.match(ln.text) or _CELL_END.search(ln.text))
@@ -305,8 +317,11 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
     for ln in lines:
         t = ln.text.strip()
         label = _last_text(out)
-        if t and label is not None and _BARE_NUMBER_LABEL.match(out[label].text) and re.match(r"[\d/]", t):
-            prev = out[label]  # "Số:" / (blank lines) / "/TTr - THCS": the number's cell, wrapped
+        if t and label is not None and re.match(r"[\d/]", t) and (
+                _BARE_NUMBER_LABEL.match(out[label].text)
+                or t[0] == "/" and _SEQUENCE_ONLY.match(out[label].text) and label == len(out) - 1):
+            # "Số:" / (blank lines) / "/TTr - THCS", or "Số: 672" / "/TB-BVM-TCCB": the number's cell, wrapped
+            prev = out[label]
             out[label] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
             continue
         if t and label is not None and label < len(out) - 1 and ln.column is None and out[label].column is None \
@@ -338,6 +353,7 @@ def _symbol_wrapped(prev: str, nxt: str) -> bool:
 
 
 _BARE_NUMBER_LABEL = re.compile(r"^\s*S[ốốo]\s*:?\s*$", re.I)
+_SEQUENCE_ONLY = re.compile(r"^\s*S[ốốo]\s*:?\s*\d{1,6}\s*$", re.I)
 
 
 def _last_text(lines: list[Line]) -> int | None:
