@@ -60,7 +60,7 @@ def _number(header: list[Line], out: HeaderFields) -> None:
     for ln in header:
         if ln.kind != LineKind.NUMBER:
             continue
-        raw = re.sub(r"^\s*S[ốốo]\s*[:;.]?\s*", "", ln.text, flags=re.I)
+        raw = ln.text[linekinds.number_label_end(ln.text):]
         raw = re.split(r"\s+(?:V\s*/\s*v|Về việc)\b", raw, maxsplit=1, flags=re.I)[0]
         whole = _WHOLE_NUMBER.match(fold_char_aligned(raw))
         if whole and raw[whole.end():].strip():

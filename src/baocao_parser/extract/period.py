@@ -48,6 +48,8 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"(?<![\w/])(?P<n>0?[1-9]|1[01])\s+thang\s+(?:dau\s+)?nam" + _YEAR_OPT), "first_months"),
         (re.compile(r"(?<!\w)giua\s+nhiem\s+ky\b"), "mid_term"),
         (re.compile(r"(?<!\w)qu[yi]\s+(?P<q>" + roman + r"|[1-4])(?!\w)" + _YEAR_OPT), "quarter"),
+        (re.compile(r"(?<!\w)thang\s+(?P<m>0?[1-9]|1[0-2])\s*(?:\+|&|va|,|-|–)\s*(?:thang\s+)?(?P<m2>0?[1-9]|1[0-2])(?!\d)"
+                    + _YEAR_OPT), "months"),
         (re.compile(r"(?<!\w)thang\s+(?P<m>0?[1-9]|1[0-2])(?!\d)" + _YEAR_OPT), "month"),
         (re.compile(r"(?<!\w)(?:" + alt(data["semester_words"]) + r")\s*(?P<s>ii|i|[12])(?!\w)"), "semester"),
         (re.compile(r"(?<!\w)nam\s+hoc\s*:?\s*" + _SCHOOL_YEAR), "school_year"),
@@ -198,6 +200,12 @@ def _build(m: re.Match[str], kind: str, default_year: int | None) -> Period | No
         return periodic("quarter", year, index)
     if kind == "month":
         return periodic("month", year, int(m.group("m")))
+    if kind == "months":  # "tháng 4+5/2018", "tháng 4 và 5 năm 2018": one report for consecutive months
+        m1, m2 = int(m.group("m")), int(m.group("m2"))
+        if m2 <= m1:
+            return None
+        return Period(kind="custom", year=year, start=dt.date(year, m1, 1),
+                      end=dt.date(year, m2, calendar.monthrange(year, m2)[1]))
     return periodic("year", year, None)
 
 

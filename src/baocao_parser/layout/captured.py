@@ -82,6 +82,17 @@ _GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V
 """A header label run onto the end of the cell before it (``… Hạnh phúcSố: 796/TLĐ``, ``… cơ sởKính gửi:``)."""
 
 
+@lru_cache(maxsize=None)
+def _label_tail_re() -> re.Pattern[str]:
+    return re.compile(r"(?<=\s)(?:(?:" + linekinds.title_kind_alternation() + r")\s+)?so\s*:\s*$")
+
+
+def _label_tail(text: str) -> int | None:
+    """Where a number label left at the end of another cell's line starts (``… Hạnh phúc ---- Nghị quyết số:``)."""
+    m = _label_tail_re().search(fold_char_aligned(text))
+    return m.start() if m and text[: m.start()].strip() else None
+
+
 def _unglue_labels(lines: list[Line]) -> list[Line]:
     """Cut a header line where a label starts glued to a lower-case word, as HTML cells captured without a
     break leave it; give back its first letter to a word whose initial the capture put on a line alone
@@ -92,6 +103,9 @@ def _unglue_labels(lines: list[Line]) -> list[Line]:
                 and ln.text[:1].islower():
             ln = replace(ln, text=prev + ln.text)
             out.pop()
+        if i < _HEAD_SCAN and (tail := _label_tail(ln.text)):
+            out += [replace(ln, text=ln.text[:tail].rstrip()), replace(ln, text=ln.text[tail:].strip())]
+            continue
         if i >= _HEAD_SCAN or not _GLUED_LABEL.search(ln.text):
             out.append(ln)
             continue
@@ -199,14 +213,29 @@ def _closing_cells(lines: list[Line]) -> list[Line]:
 
 
 _NOTE_BEFORE_NAME = re.compile(r"^(\s*[(\[][^()\[\]]{2,30}[)\]])\s*(\S.*)$")
+_NAME_BEFORE_NOTE = re.compile(r"^(\S.*?)\s*([(\[][^()\[\]]{2,30}[)\]])\s*$")
 _CAPITALS_BEFORE_NAME = re.compile(
     r"^(.*[A-ZĐÀ-Ỹ]{2,})([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4})\s*$")
 
 
 def _name_run_on(ln: Line) -> list[Line] | None:
-    """The signer's name run onto the line before it by the capture: ``(Đã ký) Nguyễn Văn An``,
-    ``CHÁNH VĂN PHÒNGThái Hữu Phép`` → the note or position, then the name."""
+    """The signer's name run onto the line before or after it by the capture: ``(Đã ký) Nguyễn Văn An``,
+    ``Nguyễn Văn An (Đã ký)``, ``CHÁNH VĂN PHÒNGThái Hữu Phép``, ``BỘ TRƯỞNG Đặng Quốc Khánh`` (a
+    signer without an authority line) → the note or position, then the name."""
     text = ln.text.strip()
+    if len(text) > 90:
+        return None
+    m = _NAME_BEFORE_NOTE.match(text)
+    if m and linekinds.is_signature_note(m.group(2)) and linekinds.looks_like_name(m.group(1)):
+        return [replace(ln, text=m.group(2)), replace(ln, text=m.group(1))]
+    words = text.split()
+    for k in range(len(words) - 2, 0, -1):  # the name is the last two to five words, in title case
+        head, name = " ".join(words[:k]), " ".join(words[k:])
+        if len(words) - k > 5 or not words[k][:1].isupper() or words[k].isupper():
+            break
+        if all(w.isupper() or not w.isalpha() for w in words[:k]) and linekinds.is_position(head) \
+                and linekinds.looks_like_name(name):
+            return [replace(ln, text=head), replace(ln, text=name)]
     m = _NOTE_BEFORE_NAME.match(text)
     if m and linekinds.is_signature_note(m.group(1)) and linekinds.looks_like_name(m.group(2)):
         return [replace(ln, text=m.group(1)), replace(ln, text=m.group(2))]
@@ -318,7 +347,7 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
         t = ln.text.strip()
         label = _last_text(out)
         if t and label is not None and re.match(r"[\d/]", t) and (
-                _BARE_NUMBER_LABEL.match(out[label].text)
+                _bare_number_label(out[label].text)
                 or t[0] == "/" and _SEQUENCE_ONLY.match(out[label].text) and label == len(out) - 1):
             # "Số:" / (blank lines) / "/TTr - THCS", or "Số: 672" / "/TB-BVM-TCCB": the number's cell, wrapped
             prev = out[label]
@@ -352,7 +381,14 @@ def _symbol_wrapped(prev: str, nxt: str) -> bool:
     return linekinds.is_number_line(prev) and prev.endswith(("-", "–", "/")) and bool(_SYMBOL_PART.match(nxt))
 
 
-_BARE_NUMBER_LABEL = re.compile(r"^\s*S[ốốo]\s*:?\s*$", re.I)
+@lru_cache(maxsize=None)
+def _bare_label_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:(?:" + linekinds.title_kind_alternation() + r")\s+)?so\s*:?\s*$")
+
+
+def _bare_number_label(text: str) -> bool:
+    """``Số:`` (or ``Luật số:``) alone on its line, the number on the next."""
+    return len(text) < 40 and bool(_bare_label_re().match(fold(text)))
 _SEQUENCE_ONLY = re.compile(r"^\s*S[ốốo]\s*:?\s*\d{1,6}\s*$", re.I)
 
 

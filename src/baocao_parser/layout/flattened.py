@@ -101,12 +101,13 @@ def _holds_a_header(text: str) -> bool:
 
 
 _WIDE_GAP = re.compile(r"\S\s{3,}\S")
+_BLANK_FIELD = re.compile(r"(?i)\b(ngày|tháng|số:?)\s{3,}")
 
 
 def _carries_header_cells(text: str) -> bool:
     """A line that starts with the number or holds a place-and-date, with more after it (not a laid-out column line)."""
-    if _WIDE_GAP.search(text.strip()):
-        return False  # two columns side by side: the column splitter's work
+    if _WIDE_GAP.search(_BLANK_FIELD.sub(r"\1 ", text.strip())):
+        return False  # two columns side by side: the column splitter's work (not "ngày     tháng", a blank day)
     folded = fold_char_aligned(text[:600])
     number = _NUMBER_LABEL.match(folded, len(folded) - len(folded.lstrip()))
     date = _DATE_END.search(folded)
@@ -166,13 +167,19 @@ def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
     ``… TRÊN ĐỊA BÀN TỈNH TUYÊN QUANG CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH``: the first
     position followed by a body's name (``CHỦ TỊCH ỦY BAN``, ``GIÁM ĐỐC SỞ``) in a
     subject printed in capitals, unless it is the object of ``của``, ``cho``,
-    ``bổ nhiệm``….
+    ``bổ nhiệm``…; else a collective body enacting in its own name (``… DÒNG HỌ
+    HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO`` under a Nghị quyết).
     """
     piece = text[start:end].rstrip()
     if not piece.strip() or not piece.isupper():
         return None
     for m in linekinds.enacting_start_re().finditer(folded, start, start + len(piece)):
         if m.start() > start and not linekinds.ends_open(folded[start:m.start()]):
+            return m.start()
+    for m in linekinds.enacting_body_re().finditer(folded, start, start + len(piece)):
+        # a body enacting in its own name runs to the end of the capitals: "… CỦA DÒNG HỌ HỘI ĐỒNG THẨM PHÁN …"
+        if m.start() > start and not linekinds.ends_open(folded[start:m.start()]) \
+                and len(folded[m.start(): start + len(piece)].split()) >= 2:
             return m.start()
     return None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..normalise.folding import fold
 
@@ -181,10 +182,24 @@ def place_start(text: str, end: int, most: int = 4) -> int:
     words = list(re.finditer(r"\S+", text[:end]))
     start = end
     taken = 0
-    for w in reversed(words):
-        if taken >= most or not _is_place_word(w.group()):
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group()
+        numbered = w.isdigit() and len(w) <= 2 and i > 0 and _numbered_unit(words[i - 1].group())
+        if taken >= most or not (_is_place_word(w) or numbered):
             break
-        start = w.start()
-        taken += w.group() not in "-–"
+        start = words[i].start()
+        taken += w not in "-–"
     return start
+
+
+def _numbered_unit(word: str) -> bool:
+    """``Quận`` or ``Phường`` before a number: ``Quận 2, ngày …`` is a place (HCM City numbers its units)."""
+    return fold(word) in _unit_words()
+
+
+@lru_cache(maxsize=None)
+def _unit_words() -> frozenset[str]:
+    from .. import vocab  # the grammar is imported by vocab's users; the data is read on first use
+
+    return frozenset(fold(x) for x in vocab.load("administrative_units")["levels"])
 

@@ -160,7 +160,24 @@ def is_standalone_date_line(text: str) -> bool:
 
 
 def is_number_line(text: str) -> bool:
-    return len(text) < 80 and bool(NUMBER_LINE.match(fold(text)))
+    """``Số: 05/BC-UBND``; also the label with the kind before it, as laws and resolutions print it
+    (``Luật số: 56/2024/QH15``, ``Nghị quyết số: 132/2020/QH14``)."""
+    if len(text) >= 80:
+        return False
+    f = fold(text)
+    return bool(NUMBER_LINE.match(f)) or bool(_kind_number_label_re().match(f))
+
+
+@lru_cache(maxsize=None)
+def _kind_number_label_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:" + title_kind_alternation() + r")\s+so\s*[:;.]\s*\d")
+
+
+def number_label_end(text: str) -> int:
+    """Where the number begins after its label (``Số:`` or ``Luật số:``) in ``text``, 0 when no label."""
+    f = fold_char_aligned(text)
+    m = re.match(r"^\s*(?:(?:" + title_kind_alternation() + r")\s+)?so\s*[:;.]?\s*", f)
+    return m.end() if m else 0
 
 
 _DOTLESS_AUTHORITY = re.compile(r"^\s*(?:tm|kt|tl|tuq)\s+\S")
@@ -304,8 +321,16 @@ def enacting_start_re() -> re.Pattern[str]:
 @lru_cache(maxsize=None)
 def _enacting_re() -> re.Pattern[str]:
     """A line that starts with a position or a body's name (``BỘ TRƯỞNG BỘ …``, ``ỦY BAN NHÂN DÂN TỈNH …``)."""
-    words = vocab.load("positions")["words"] + vocab.load("administrative_units")["generic_bodies"]
+    words = vocab.load("positions")["words"] + vocab.load("administrative_units")["generic_bodies"] \
+        + vocab.load("fixed_lines")["enacting_bodies"]
     return re.compile(r"^\s*(?:" + vocab.folded_alternation(words) + r")\b")
+
+
+@lru_cache(maxsize=None)
+def enacting_body_re() -> re.Pattern[str]:
+    """A collective body enacting in its own name (``QUỐC HỘI NƯỚC …``, ``HỘI ĐỒNG NHÂN DÂN TỈNH …``), searched in folded text."""
+    words = vocab.load("administrative_units")["generic_bodies"] + vocab.load("fixed_lines")["enacting_bodies"]
+    return re.compile(r"(?<!\w)(?:" + vocab.folded_alternation(words) + r")(?!\w)")
 
 
 def enacted_kind(text: str) -> bool:
@@ -440,7 +465,8 @@ class LineKind(str, Enum):
 
 @lru_cache(maxsize=None)
 def _mark_re() -> re.Pattern[str]:
-    return re.compile(r"^\W*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["header_marks"]) + r")\W*$")
+    return re.compile(r"^\W*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["header_marks"]) + r")"
+                      r"(?:\s*\(?\s*lan(?:\s+thu)?\s*\d{1,2}\s*\)?)?\W*$")  # "DỰ THẢO LẦN 4", "Dự thảo (lần 2)"
 
 
 @lru_cache(maxsize=None)
