@@ -209,8 +209,11 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
                 out.provenance["title"] = provenance(title_lines[1] if len(title_lines) > 1 else title_lines[0],
                                                      last=title_lines[-1])
             return
+    if title_lines:  # a subject whose kind line the capture lost: the kind comes from the number below
+        out.title = clean(" ".join(ln.text.strip() for ln in title_lines))
+        out.provenance["title"] = provenance(title_lines[0], last=title_lines[-1])
     # A Công văn has no kind line: its subject is the "V/v …" under the number.
-    vv = _vv_subject(header)
+    vv = None if title_lines else _vv_subject(header)
     if vv:
         text, first, last = vv
         out.title = text

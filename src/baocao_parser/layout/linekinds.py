@@ -173,6 +173,22 @@ def _kind_number_label_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + title_kind_alternation() + r")\s+so\s*[:;.]\s*\d")
 
 
+def opens_body(text: str) -> bool:
+    """A line that surely opens the body: ``Thực hiện …``, ``Căn cứ …``, ``Kính gửi:`` (fixed_lines.body_openers)."""
+    f = fold(text)
+    return bool(_body_opener_re().match(f) or _ALWAYS_BODY.match(f) or ADDRESSEES_HEAD.match(f))
+
+
+def titled_kind_in_number(text: str) -> bool:
+    """The number line's symbol names a kind that heads a title block (``Số: 251/BC-TH``: BÁO CÁO)."""
+    split = grammar.split_number(text[number_label_end(text):].strip())
+    if split is None:
+        return False
+    code = re.split(r"[-/]", split[2], maxsplit=1)[0]
+    kind = vocab.kind_of_code(code)
+    return kind is not None and kind in title_kinds().values()
+
+
 def number_label_end(text: str) -> int:
     """Where the number begins after its label (``Số:`` or ``Luật số:``) in ``text``, 0 when no label."""
     f = fold_char_aligned(text)

@@ -50,7 +50,8 @@ def _assign_zones(doc: Document) -> None:
         title_end = _title_end(lines, kind_at)
         title = lines[kind_at:title_end]
     else:
-        title_end, title = header_end, []
+        title_end = _subject_without_kind_line(lines, header_end, header)
+        title = lines[header_end:title_end]
     for ln in title:
         ln.zone = "title"
     rest = lines[title_end:]
@@ -79,6 +80,32 @@ def _issuer_lines_before_the_motto(header: list[Line]) -> None:
         if ln.zone == "header-right" and linekinds.is_upper_line(t) and linekinds.starts_organisation(t) \
                 and not _QUOC_HIEU_PIECE.search(fold(t)):
             ln.zone, ln.column = "header-left", "left"
+
+
+def _subject_without_kind_line(lines: list[Line], start: int, header: list[Line]) -> int:
+    """Index after a subject whose kind line the capture lost (a WordArt or image ``BÁO CÁO``), else ``start``.
+
+    Only when the number's symbol names a kind that heads a title block (``251/BC-TH``): then the short
+    lines between the header and the first line that surely opens the body (``Thực hiện …``, ``Căn cứ``,
+    ``Kính gửi``, ``I.``) are the subject.  Without that line to end it, nothing is taken.
+    """
+    if not any(linekinds.is_number_line(ln.text) and linekinds.titled_kind_in_number(ln.text) for ln in header):
+        return start
+    taken: list[int] = []
+    for j in range(start, min(len(lines), start + 8)):
+        t = lines[j].text.strip()
+        if not t:
+            continue
+        if linekinds.opens_body(t) or linekinds.is_section_marker(t) or linekinds.is_authority_line(t):
+            break
+        if len(taken) == 3 or len(t) > 160 or t.endswith(":"):
+            return start
+        taken.append(j)
+    else:
+        return start
+    if not taken or sum(len(lines[j].text.strip()) for j in taken) > 300:
+        return start
+    return taken[-1] + 1
 
 
 def _split_region(lines: list[Line], region: str) -> list[Line]:
