@@ -20,6 +20,7 @@ from baocao_parser.normalise.folding import fold, tone_key
         ("ĐƯỜNG Ươm Ơn Ăn Âm Êm Ôm", "duong uom on an am em om"),
         ("", ""),
         ("12/KH-UBND", "12/kh-ubnd"),
+        ("ÐẢNG CỘNG SẢN VIỆT NAM, Ðộc lập", "dang cong san viet nam, doc lap"),  # the eth look-alike of Đ
     ],
 )
 def test_fold(text, folded):

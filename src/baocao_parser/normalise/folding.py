@@ -106,6 +106,9 @@ def _build_fold_table() -> list[str]:
         if len(base) == 1 and base != ch:
             table[cp] = base
     table[ord("đ")] = table[ord("Đ")] = "d"
+    # Legacy converters and some fonts print Đ as the look-alike Icelandic eth (Ð U+00D0, ð U+00F0):
+    # "ÐẢNG CỘNG SẢN VIỆT NAM" must still be the party's motto.
+    table[0xD0] = table[0xF0] = "d"
     for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212":
         table[ord(c)] = "-"
     return [table.get(cp, chr(cp)) for cp in range(max(table) + 1)]
