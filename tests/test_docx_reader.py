@@ -215,3 +215,29 @@ def test_a_data_table_with_an_empty_column_keeps_its_rows():
         t.cell(i, 1).text = str(10 * i)
     lines = [ln.text for ln in read_docx(_save(d)).lines]
     assert "Xã 3 | 20" in lines
+
+
+def _bold_cell(cell, lines: list[str], bold: list[bool]) -> None:
+    cell.paragraphs[0].text = ""
+    for i, (text, b) in enumerate(zip(lines, bold)):
+        par = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        par.add_run(text).bold = b
+
+
+def test_issuer_name_wrapped_over_bold_lines_is_one_body_and_a_regular_line_is_its_parent():
+    """Nghị định 30 prints the parent regular and the issuer bold; a narrow cell wraps one long name."""
+    def header(left: list[str], bold: list[bool]) -> bytes:
+        d = docx.Document()
+        t = d.add_table(rows=2, cols=2)
+        _bold_cell(t.cell(0, 0), left, bold)
+        t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+        t.cell(1, 0).text = "Số: 01/2020/NQ-HĐTP"
+        t.cell(1, 1).text = "Hà Nội, ngày 05 tháng 3 năm 2020"
+        for line in BODY:
+            d.add_paragraph(line)
+        return _save(d)
+
+    r = parse(header(["HỘI ĐỒNG THẨM PHÁN", "TÒA ÁN NHÂN DÂN TỐI", "CAO"], [True, True, True]))
+    assert (r.issuer.name, r.issuer.parent) == ("HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO", None)
+    r = parse(header(["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THPT AN PHÚ"], [False, True]))
+    assert (r.issuer.name, r.issuer.parent) == ("TRƯỜNG THPT AN PHÚ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")

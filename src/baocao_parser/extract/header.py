@@ -174,6 +174,11 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
             out.issuer = Issuer(name=" ".join(texts[first_bold:]), parent=parent,
                                 provenance=provenance(lines[first_bold], last=lines[-1]))
             return
+    if len(lines) > 1 and all(bolds) and all(b is not None for b in bolds) and not _parent_and_child(texts[0]):
+        # every line bold: one body's name wrapped by a narrow column ("HỘI ĐỒNG THẨM PHÁN" / "TÒA ÁN NHÂN DÂN
+        # TỐI" / "CAO"); Nghị định 30 prints a parent body regular
+        out.issuer = Issuer(name=" ".join(texts), parent=None, provenance=provenance(lines[0], last=lines[-1]))
+        return
     units: list[tuple[str, int, int]] = []  # text, first line, last line
     for i, t in enumerate(texts):
         if units and not linekinds.starts_organisation(t):
