@@ -241,3 +241,4 @@ def test_issuer_name_wrapped_over_bold_lines_is_one_body_and_a_regular_line_is_i
     assert (r.issuer.name, r.issuer.parent) == ("HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO", None)
     r = parse(header(["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THPT AN PHÚ"], [False, True]))
     assert (r.issuer.name, r.issuer.parent) == ("TRƯỜNG THPT AN PHÚ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+

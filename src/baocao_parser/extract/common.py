@@ -20,8 +20,8 @@ def provenance(line: Line, *, inferred: bool = False, last: Line | None = None) 
 
 
 def clean(text: str) -> str:
-    """Collapse whitespace; strip blanks and stray separators at both ends."""
-    return " ".join(text.split()).strip(" \t-–—_")  # str.split's whitespace is the regex's \s
+    """Collapse whitespace; strip blanks, stray separators and captured cell marks (``|``) at both ends."""
+    return " ".join(text.split()).strip(" \t-–—_|")  # str.split's whitespace is the regex's \s
 
 
 def strip_item(text: str, *, keep_period: bool = False) -> str:

@@ -56,7 +56,7 @@ _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
-    lines = _unglue_labels(list(lines))
+    lines = _unglue_labels(_header_rows_of_cells(list(lines)))
     end = _header_end(lines)
     if end == 0:
         return lines
@@ -126,7 +126,7 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     """The signer block as the capture left it, mended: ``|`` cell marks blanked, ``TM.`` / ``ỦY BAN…``,
     ``PHÓ`` / ``CHỦ NHIỆM`` and ``Nguyễn`` / ``Khắc Định`` joined, a signer block run onto one line
     (``KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn``) cut into authority, position and name."""
-    start = max(0, len(lines) - _TAIL)
+    start = max(0, len(lines) - _TAIL, _last_header_line(lines) + 1)  # a short document's header is no closing
     tail: list[Line] = []
     for ln in _closing_cells(lines[start:]):
         if _CELL_MARK.match(ln.text):
@@ -150,6 +150,19 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
             continue
         out.append(ln)
     return lines[:start] + out
+
+
+def _last_header_line(lines: list[Line]) -> int:
+    """Index of the last number, place-and-date or motto line of the header, else -1 (looked for in the first
+    lines, before any paragraph, Nơi nhận or signing authority)."""
+    last = -1
+    for i, ln in enumerate(lines[:20]):
+        t = ln.text.strip()
+        if len(t) > 150 or linekinds.is_authority_line(t) or linekinds.RECIPIENTS_HEAD.match(fold(t)):
+            break
+        if linekinds.is_number_line(t) or linekinds.is_date_line(t) or linekinds.is_motto(t):
+            last = i
+    return last
 
 
 _AUTHORITY_ALONE = re.compile(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?")
@@ -193,6 +206,19 @@ def _split_signer(ln: Line) -> list[Line]:
 
 _CELL_EDGE = re.compile(r"^\s*\|\s*(?=\S)|(?<=\S)\s*\|\s*$")
 _INNER_CELL = re.compile(r"\s+\|\s+")
+
+
+def _header_rows_of_cells(lines: list[Line]) -> list[Line]:
+    """A header table captured a row per line (``| ỦY BAN NHÂN DÂN | CỘNG HÒA … |``): each row cut into its
+    left and right cells.  Lines that are only a mark, or end with one, are ``_cells``' to read."""
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if i < _HEAD_SCAN and "|" in ln.text and not _CELL_MARK.match(ln.text) \
+                and _INNER_CELL.search(_CELL_EDGE.sub("", ln.text)):
+            out += _closing_cells([ln])
+        else:
+            out.append(ln)
+    return out
 
 
 def _closing_cells(lines: list[Line]) -> list[Line]:
@@ -424,8 +450,9 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
     if linekinds.SEPARATOR.match(prev) or linekinds.SEPARATOR.match(nxt):
         return False
     fprev, fnxt = fold(prev), fold(nxt)
-    if linekinds.is_number_line(nxt) or linekinds.VV_LINE.match(fnxt) or linekinds.ADDRESSEES_HEAD.match(fnxt):
-        return False
+    if linekinds.is_number_line(nxt) and not nxt[:1].islower() or linekinds.VV_LINE.match(fnxt) \
+            or linekinds.ADDRESSEES_HEAD.match(fnxt):
+        return False  # (a lower-case "số 26/TB-…" goes on citing inside a wrapped V/v subject)
     if _JOIN_BEFORE.search(fprev) and len(prev) < 60:
         return True  # "Số:" / "75/…", "Hà Nội, ngày" / "24 tháng 9…", "Số: 16 -" / "HD/BTCTW"
     if linekinds.is_date_line(prev) or linekinds.is_motto(prev) and linekinds.is_motto(nxt):

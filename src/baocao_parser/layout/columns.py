@@ -78,6 +78,8 @@ def _squeeze(text: str) -> str:
 def _real_gap(left: str, right: str) -> bool:
     """A wide gap inside one field (``Số:   86 /BC-NN``, ``ngày      tháng 9``) is not a column gap."""
     fl, fr = fold(left), fold(right)
+    if linekinds.is_authority_line(right) and not linekinds.is_number_line(left):
+        return True  # "Gửi bản điện tử:        KT. CHỦ TỊCH": the signer's column beside a label
     if re.fullmatch(r"so\s*[:.;]?", fl) or fl.endswith(("ngay", "thang", "nam", ":")):
         return False
     if fr[:1].isdigit() or fr[:1] in "/-" or right[:1].islower() or fr.startswith(("thang", "nam ")):

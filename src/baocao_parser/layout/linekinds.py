@@ -616,6 +616,9 @@ def _label_header(lines: list[Line]) -> None:
     unnamed: list[Line] = []
     for ln in lines:
         shape = header_shape(ln.text)
+        if shape == LineKind.NUMBER and ln.text.lstrip()[:1].islower() \
+                and prev.get(ln.zone) in (LineKind.SUBJECT, LineKind.SUBJECT_CONT):
+            shape = LineKind.SUBJECT_CONT  # "… tại Thông báo" / "số 26/TB-VP.UBND ngày …": a citation in the subject
         if shape is None and vv_continues(prev.get(ln.zone), ln):
             shape = LineKind.SUBJECT_CONT
         if shape is None and prev.get(ln.zone) == LineKind.NUMBER and subject_without_vv(ln.text):
@@ -632,7 +635,8 @@ def _label_header(lines: list[Line]) -> None:
             prev[ln.zone] = shape
     # Bodies' names are printed in capitals; notes like "(bản sao)" are not names.  A header typed
     # in sentence case has no capital line at all: then its lines are the names.
-    upper = [ln for ln in unnamed if is_upper_line(ln.text)]
+    upper = [ln for i, ln in enumerate(unnamed) if is_upper_line(ln.text) or (
+        i and _NAME_PIECE.fullmatch(ln.text.strip()) and is_upper_line(unnamed[i - 1].text))]  # "… HỢP THANH" / "A"
     for ln in upper or unnamed:
         if ln.text.strip(" _-–—*"):
             ln.kind = LineKind.ISSUER
@@ -686,6 +690,9 @@ def _label_body(lines: list[Line]) -> None:
             ln.kind = LineKind.HEADING
         else:
             ln.kind = LineKind.TEXT
+
+
+_NAME_PIECE = re.compile(r"[A-ZĐ0-9]{1,3}|[" + VI_UPPER + r"]")
 
 
 def _label_recipients(lines: list[Line]) -> None:
