@@ -56,7 +56,7 @@ _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
-    lines = _unglue_labels(_header_rows_of_cells(list(lines)))
+    lines = _unglue_labels(_header_rows_of_cells(_motto_halves_apart(list(lines))))
     end = _header_end(lines)
     if end == 0:
         return lines
@@ -206,6 +206,66 @@ def _split_signer(ln: Line) -> list[Line]:
 
 _CELL_EDGE = re.compile(r"^\s*\|\s*(?=\S)|(?<=\S)\s*\|\s*$")
 _INNER_CELL = re.compile(r"\s+\|\s+")
+
+
+@lru_cache(maxsize=None)
+def _halves_re() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
+    out = []
+    for first, second in vocab.load("fixed_lines")["motto_halves"]:
+        a, b = (r"\W*".join(re.escape(w) for w in fold(x).split()) for x in (first, second))
+        out.append((re.compile(r"(?<=\S)\s+(" + a + r")(?!\W*" + b + r")"), re.compile(b), f"{first} {second}"))
+    return out
+
+
+def _motto_halves_apart(lines: list[Line]) -> list[Line]:
+    """The header read row by row with its Quốc hiệu wrapped in two (``ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI`` /
+    ``TỈNH HẢI DƯƠNG CHỦ NGHĨA VIỆT NAM``, or the rows run onto one line): the issuer's pieces go to the
+    left column, the Quốc hiệu is put back together on the right."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        mended = None if i >= _HEAD_SCAN or ln.column is not None else _mend_halves(lines, i)
+        if mended is None:
+            out.append(ln)
+            i += 1
+        else:
+            pieces, i = mended
+            out += pieces
+    return out
+
+
+def _mend_halves(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
+    ln = lines[i]
+    folded = fold_char_aligned(ln.text)
+    for first, second, whole in _halves_re():
+        m = first.search(folded)
+        if not m or not ln.text[: m.start(1)].strip().isupper():
+            continue
+        left = [replace(ln, text=ln.text[: m.start(1)].strip(), column="left")]
+        pieces = [ln.text[m.end(1):]]  # the rest of this line, then the next lines, up to the second half
+        owners = [ln]
+        for j in range(i, min(len(lines), i + 4)):
+            if j > i:
+                if lines[j].column is not None:
+                    break
+                pieces.append(lines[j].text)
+                owners.append(lines[j])
+            text = pieces[-1]
+            s = second.search(fold_char_aligned(text))
+            if not s:
+                continue
+            between = [(o, p.strip()) for o, p in zip(owners[:-1], pieces[:-1])] + [(owners[-1], text[: s.start()].strip())]
+            if not all(p == "" or p.isupper() or linekinds.SEPARATOR.match(p) for _, p in between):
+                return None
+            rest = text[s.end():].strip()
+            out = left + [replace(ln, text=whole, column="right")]
+            out += [replace(o, text=p, column=None if linekinds.SEPARATOR.match(p) else "left") for o, p in between if p]
+            if rest:
+                out.append(replace(owners[-1], text=rest))
+            return out, j + 1
+        return None
+    return None
 
 
 def _header_rows_of_cells(lines: list[Line]) -> list[Line]:
