@@ -53,6 +53,8 @@ def _marker_re() -> re.Pattern[str]:
     authority = vocab.folded_alternation([p for p in vocab.load("authority_prefixes")["prefixes"] if p.endswith(".")])
     return re.compile(
         r"(?<=[\s.;:])(?:[ivx]{1,4}|\d{1,2})\.\s(?=[^\W\d_])"      # I. / 1. part headings
+        r"|(?<=\s)[ivx]{1,4}/\s*(?=[^\W\d_])"                       # I/ ĐẶC ĐIỂM TÌNH HÌNH
+        r"|(?<=\s)(?:ten\s+)?(?:don\s+vi|co\s+quan)\s*:"              # Tên đơn vị: (a label under the title)
         r"|(?<=[\s.;:])phan\s+(?:thu\s+\w+|[ivx]{1,4})\b"          # PHẦN I, Phần thứ nhất
         r"|(?<=[.;:])\s*-\s(?=\S)"                                   # - bullet after a sentence end
         r"|(?<=\s)(?:" + authority + r")\s*(?=\S)"                  # TM. / KT. / TL.
@@ -145,6 +147,11 @@ def _cut(ln: Line) -> list[Line]:
         if not first[:1].isalpha() or first[:1].isupper() and not first.isupper():
             cuts.add(m.start())  # a sentence starts here ("Căn cứ", not "… căn cứ vào" nor "THỰC HIỆN" in a title)
     cuts |= {m.start() for m in _marker_re().finditer(folded)}
+    cuts |= {m.start(1) for m in _LETTER_PART.finditer(text)}
+    if kind:
+        shift = _case_shift(text, kind.end(), min((c for c in cuts if c > kind.end()), default=len(text)))
+        if shift is not None:
+            cuts.add(shift)
     if kind and linekinds.enacted_kind(text[kind.start():kind.end()]):
         enacting = _enacting_tail(text, folded, kind.end(), min((c for c in cuts if c > kind.end()), default=len(text)))
         if enacting is not None:
@@ -159,6 +166,36 @@ def _cut(ln: Line) -> list[Line]:
         elif piece:
             pieces.append(piece)
     return [replace(ln, text=p) for p in pieces]
+
+
+_LETTER_PART = re.compile(r"\s([A-D])\.\s(?=[A-ZĐÀ-Ỹ])")
+"""``A. Đánh giá …``: a lettered part heading (in capitals, unlike an initial inside a name)."""
+_WORD = re.compile(r"\S+")
+
+
+def _case_shift(text: str, start: int, end: int) -> int | None:
+    """Where a subject printed in capitals gives way to the body's first sentence, run on one line.
+
+    ``… VỀ THỂ THỨC VĂN BẢN CỦA ĐẢNG Thi hành Điều 2 …``, ``… NĂM HỌC 2016 - 2017 -Thực hiện kế hoạch …``:
+    after three words in capitals or more, a capitalised word followed by a small one starts the body.
+    Two capital words or fewer belong to the kind (``BÁO CÁO TỔNG KẾT Thực hiện Đề án …``); a small word
+    (``… (KHOÁ XVI) về xây dựng …``) goes on with the subject.
+    """
+    words = list(_WORD.finditer(text, start, end))
+    capitals = 0
+    for k, w in enumerate(words):
+        token = w.group().lstrip("-–+•")
+        letters = [c for c in token if c.isalpha()]
+        if not letters:
+            continue
+        if all(c.isupper() for c in letters):
+            capitals += 1
+            continue
+        nxt = words[k + 1].group() if k + 1 < len(words) else ""
+        if capitals >= 3 and token[:1].isupper() and token[1:].islower() and nxt[:1].islower():
+            return w.start()
+        return None
+    return None
 
 
 def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
