@@ -25,9 +25,10 @@ REAL = ROOT / "samples" / "real"
 BUILD = ROOT / "samples" / "_build"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
-FLOORS = {  # part/format -> the overall F1 the parser must keep (the README's figures, rounded down)
+FLOORS = {  # part/format -> the overall F1 the parser must keep (the README's figures, rounded down; the check
+    # part's .docx/.doc floor went from 0.98 to 0.97 when 20 harder documents joined it, not by a fall)
     "dev/txt": 0.98, "dev/docx": 0.98, "dev/doc": 0.98, "dev/pdf": 0.98,
-    "check/txt": 0.94, "check/docx": 0.98, "check/doc": 0.98, "check/pdf": 0.97,
+    "check/txt": 0.95, "check/docx": 0.97, "check/doc": 0.97, "check/pdf": 0.97,
 }
 
 
