@@ -56,7 +56,14 @@ _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
-    lines = _unglue_labels(_header_rows_of_cells(_motto_halves_apart(list(lines))))
+    lines = list(lines)
+    head = "\n".join(ln.text for ln in lines[:_HEAD_SCAN])  # one look for what the passes below mend
+    if _HALF_CUE.search(head):
+        lines = _motto_halves_apart(lines)
+    if "|" in head:
+        lines = _header_rows_of_cells(lines)
+    if _GLUE_CUE.search(head):
+        lines = _unglue_labels(lines)
     end = _header_end(lines)
     if end == 0:
         return lines
@@ -78,6 +85,11 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     return _join_fragments(head, in_cell=False) + lines[end:]
 
 
+_HALF_CUE = re.compile(r"X[ÃA]\s*H[ỘO]I(?!\W*CH[ỦU]\s*NGH)|(?<=\S )(?<!H[ỘO]I )CH[ỦU]\s*NGH[ĨI]A", re.M | re.I)
+"""A line ending on the Quốc hiệu's first half, or its second half after other text: the halves apart."""
+_GLUE_CUE = re.compile(r"[a-zđà-ỹ0-9)](?:Số|Kính|V/)|[Ss][ốỐ]\s*:[ \t]*$|^\s*[^\W\d_]\s*$", re.M)
+"""A label glued to a word, a line ending in a number label, or a letter alone: ``_unglue_labels``' work."""
+_LABEL_WORDS = re.compile(r"Số|Kính|V/[vV]")  # a cheap test before the look-behind search
 _GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V/V)\s*[:.]?(?:\s|$))")
 """A header label run onto the end of the cell before it (``… Hạnh phúcSố: 796/TLĐ``, ``… cơ sởKính gửi:``)."""
 
@@ -103,10 +115,10 @@ def _unglue_labels(lines: list[Line]) -> list[Line]:
                 and ln.text[:1].islower():
             ln = replace(ln, text=prev + ln.text)
             out.pop()
-        if i < _HEAD_SCAN and (tail := _label_tail(ln.text)):
+        if i < _HEAD_SCAN and ln.text.rstrip().endswith(":") and (tail := _label_tail(ln.text)):
             out += [replace(ln, text=ln.text[:tail].rstrip()), replace(ln, text=ln.text[tail:].strip())]
             continue
-        if i >= _HEAD_SCAN or not _GLUED_LABEL.search(ln.text):
+        if i >= _HEAD_SCAN or not _LABEL_WORDS.search(ln.text) or not _GLUED_LABEL.search(ln.text):
             out.append(ln)
             continue
         start = 0
@@ -126,7 +138,9 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     """The signer block as the capture left it, mended: ``|`` cell marks blanked, ``TM.`` / ``ỦY BAN…``,
     ``PHÓ`` / ``CHỦ NHIỆM`` and ``Nguyễn`` / ``Khắc Định`` joined, a signer block run onto one line
     (``KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trường Sơn``) cut into authority, position and name."""
-    start = max(0, len(lines) - _TAIL, _last_header_line(lines) + 1)  # a short document's header is no closing
+    start = max(0, len(lines) - _TAIL)
+    if start < _HEADER_LOOK:
+        start = max(start, _last_header_line(lines) + 1)  # a short document's header is no closing
     tail: list[Line] = []
     for ln in _closing_cells(lines[start:]):
         if _CELL_MARK.match(ln.text):
@@ -152,11 +166,14 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     return lines[:start] + out
 
 
+_HEADER_LOOK = 20
+
+
 def _last_header_line(lines: list[Line]) -> int:
     """Index of the last number, place-and-date or motto line of the header, else -1 (looked for in the first
     lines, before any paragraph, Nơi nhận or signing authority)."""
     last = -1
-    for i, ln in enumerate(lines[:20]):
+    for i, ln in enumerate(lines[:_HEADER_LOOK]):
         t = ln.text.strip()
         if len(t) > 150 or linekinds.is_authority_line(t) or linekinds.RECIPIENTS_HEAD.match(fold(t)):
             break
@@ -225,7 +242,8 @@ def _motto_halves_apart(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        mended = None if i >= _HEAD_SCAN or ln.column is not None else _mend_halves(lines, i)
+        mended = None if i >= _HEAD_SCAN or ln.column is not None or not ln.text.isupper() \
+            else _mend_halves(lines, i)  # the first half's line is in capitals
         if mended is None:
             out.append(ln)
             i += 1
@@ -309,8 +327,11 @@ def _name_run_on(ln: Line) -> list[Line] | None:
     ``Nguyễn Văn An (Đã ký)``, ``CHÁNH VĂN PHÒNGThái Hữu Phép``, ``BỘ TRƯỞNG Đặng Quốc Khánh`` (a
     signer without an authority line) → the note or position, then the name."""
     text = ln.text.strip()
-    if len(text) > 90:
+    if len(text) > 90 or len(text) < 5:
         return None
+    last = text.rsplit(None, 1)[-1]
+    if not (last[:1].isupper() and last[1:2].islower() or last.endswith(")")):
+        return None  # every shape below ends with a name's last syllable or a note's bracket
     m = _NAME_BEFORE_NOTE.match(text)
     if m and linekinds.is_signature_note(m.group(2)) and linekinds.looks_like_name(m.group(1)):
         return [replace(ln, text=m.group(2)), replace(ln, text=m.group(1))]

@@ -191,9 +191,13 @@ def titled_kind_in_number(text: str) -> bool:
 
 def number_label_end(text: str) -> int:
     """Where the number begins after its label (``Số:`` or ``Luật số:``) in ``text``, 0 when no label."""
-    f = fold_char_aligned(text)
-    m = re.match(r"^\s*(?:(?:" + title_kind_alternation() + r")\s+)?so\s*[:;.]?\s*", f)
+    m = _number_label_re().match(fold_char_aligned(text))
     return m.end() if m else 0
+
+
+@lru_cache(maxsize=None)
+def _number_label_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:(?:" + title_kind_alternation() + r")\s+)?so\s*[:;.]?\s*")
 
 
 _DOTLESS_AUTHORITY = re.compile(r"^\s*(?:tm|kt|tl|tuq)\s+\S")
