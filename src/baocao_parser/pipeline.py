@@ -25,6 +25,7 @@ from .extract.period import extract_period
 from .extract.references import extract_references, plans_of
 from .extract.sections import extract_parts
 from .layout import assign_zones
+from .normalise.folding import zoning
 from .normalise.paragraphs import join_wrapped
 from .readers import read_document
 from .readers.text import document_from_text
@@ -107,8 +108,9 @@ def parse(source: str | os.PathLike[str] | bytes | list, *, format: str | None =
     reason) when the file cannot be read at all; anything the parser could not
     find in a readable file is reported in ``Report.warnings`` instead.
     """
-    doc, src = read(source, format=format)
-    return parse_document(doc, source=src)
+    with zoning():  # one memo of line answers for zoning and extraction alike, dropped when the parse ends
+        doc, src = read(source, format=format)
+        return parse_document(doc, source=src)
 
 
 def parse_text(text: str, *, path: str | None = None) -> Report:
@@ -121,10 +123,11 @@ def parse_text(text: str, *, path: str | None = None) -> Report:
     if lone:
         doc.warnings.append(f"{lone} lone surrogate code point(s) were replaced by \ufffd")
     bound_document(doc)
-    assign_zones(doc)
     src = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format="txt", size=len(data),
                  encoding="utf-8", parser_version=__version__)
-    return parse_document(doc, source=src)
+    with zoning():
+        assign_zones(doc)
+        return parse_document(doc, source=src)
 
 
 def parse_document(doc: Document, *, source: Source) -> Report:
@@ -133,6 +136,11 @@ def parse_document(doc: Document, *, source: Source) -> Report:
         assign_zones(doc)
     if not any(ln.text.strip() for ln in doc.lines):
         raise UnreadableDocumentError(source.path or "<input>", "no text found in the document")
+    with zoning():
+        return _extract(doc, source)
+
+
+def _extract(doc: Document, source: Source) -> Report:
     bound_warnings: list[str] = []
     zd = ZonedDocument(doc, bound_paragraphs(body_paragraphs(doc), bound_warnings))
 

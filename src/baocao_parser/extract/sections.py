@@ -19,7 +19,7 @@ from pydantic import Field, create_model
 
 from .. import vocab
 from ..document import Line, ZonedDocument
-from ..normalise.folding import fold, fold_char_aligned
+from ..normalise.folding import fold, fold_char_aligned, per_document
 from ..report import Report, Section
 from .common import clean, provenance, strip_item
 from ..normalise.charclass import VI_UPPER
@@ -164,13 +164,18 @@ def _family_res() -> dict[str, re.Pattern[str]]:
 
 def families_of(heading: str) -> list[str]:
     """Families named in a heading, in order of first appearance."""
+    return list(_families_of(heading))
+
+
+@per_document
+def _families_of(heading: str) -> tuple[str, ...]:
     f = fold(heading)
     found = []
     for fam, rx in _family_res().items():
         m = rx.search(f)
         if m:
             found.append((m.start(), fam))
-    return [fam for _, fam in sorted(found)]
+    return tuple(fam for _, fam in sorted(found))
 
 
 def _is_heading_node(node: _Node) -> bool:

@@ -57,13 +57,12 @@ _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
     lines = list(lines)
-    head = "\n".join(ln.text for ln in lines[:_HEAD_SCAN])  # one look for what the passes below mend
-    if _HALF_CUE.search(head):
+    head = "\n".join(ln.text for ln in lines[:_HEAD_SCAN])  # one look (substring tests) for what the passes mend
+    if "xa hoi" in fold(head):
         lines = _motto_halves_apart(lines)
     if "|" in head:
         lines = _header_rows_of_cells(lines)
-    if _GLUE_CUE.search(head):
-        lines = _unglue_labels(lines)
+    lines = _unglue_labels(lines)
     end = _header_end(lines)
     if end == 0:
         return lines
@@ -85,11 +84,6 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     return _join_fragments(head, in_cell=False) + lines[end:]
 
 
-_HALF_CUE = re.compile(r"X[ÃA]\s*H[ỘO]I(?!\W*CH[ỦU]\s*NGH)|(?<=\S )(?<!H[ỘO]I )CH[ỦU]\s*NGH[ĨI]A", re.M | re.I)
-"""A line ending on the Quốc hiệu's first half, or its second half after other text: the halves apart."""
-_GLUE_CUE = re.compile(r"[a-zđà-ỹ0-9)](?:Số|Kính|V/)|[Ss][ốỐ]\s*:[ \t]*$|^\s*[^\W\d_]\s*$", re.M)
-"""A label glued to a word, a line ending in a number label, or a letter alone: ``_unglue_labels``' work."""
-_LABEL_WORDS = re.compile(r"Số|Kính|V/[vV]")  # a cheap test before the look-behind search
 _GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V/V)\s*[:.]?(?:\s|$))")
 """A header label run onto the end of the cell before it (``… Hạnh phúcSố: 796/TLĐ``, ``… cơ sởKính gửi:``)."""
 
@@ -111,14 +105,18 @@ def _unglue_labels(lines: list[Line]) -> list[Line]:
     (``Đ`` / ``ộc lập - Tự do - Hạnh phúc``, a drop capital)."""
     out: list[Line] = []
     for i, ln in enumerate(lines):
-        if i < _HEAD_SCAN and out and len(prev := out[-1].text.strip()) == 1 and prev.isupper() \
-                and ln.text[:1].islower():
-            ln = replace(ln, text=prev + ln.text)
+        if i >= _HEAD_SCAN:
+            out += lines[i:]
+            break
+        text = ln.text
+        if out and text[:1].islower() and len(prev := out[-1].text.strip()) == 1 and prev.isupper():
+            ln = replace(ln, text=prev + text)
+            text = ln.text
             out.pop()
-        if i < _HEAD_SCAN and ln.text.rstrip().endswith(":") and (tail := _label_tail(ln.text)):
-            out += [replace(ln, text=ln.text[:tail].rstrip()), replace(ln, text=ln.text[tail:].strip())]
+        if text.rstrip().endswith(":") and (tail := _label_tail(text)):
+            out += [replace(ln, text=text[:tail].rstrip()), replace(ln, text=text[tail:].strip())]
             continue
-        if i >= _HEAD_SCAN or not _LABEL_WORDS.search(ln.text) or not _GLUED_LABEL.search(ln.text):
+        if not ("Số" in text or "Kính" in text or "V/" in text) or not _GLUED_LABEL.search(text):
             out.append(ln)
             continue
         start = 0
@@ -149,8 +147,8 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
             tail.extend(_split_signer(ln))
         elif linekinds.BULLET.match(ln.text) and (signer := _signer_after_item(ln)):
             tail.extend(signer)
-        elif parts := _name_run_on(ln):
-            tail.extend(parts)
+        elif ((end := ln.text.rstrip()[-1:]).islower() or end == ")") and (parts := _name_run_on(ln)):
+            tail.extend(parts)  # a name ends on a small letter, a note on its bracket: other lines need no look
         else:
             tail.append(ln)
     out: list[Line] = []

@@ -165,7 +165,7 @@ def is_number_line(text: str) -> bool:
     if len(text) >= 80:
         return False
     f = fold(text)
-    return bool(NUMBER_LINE.match(f)) or bool(_kind_number_label_re().match(f))
+    return bool(NUMBER_LINE.match(f) or " so" in f[:40] and _kind_number_label_re().match(f))
 
 
 @lru_cache(maxsize=None)

@@ -164,7 +164,7 @@ class _DocxReader:
         except (AttributeError, KeyError):
             self._styles_el = None
         self._styles_by_id = _index_styles(self._styles_el)
-        self.list_labels = ListLabels(doc)
+        self.list_labels = ListLabels(doc, self._styles_by_id)
 
     def read(self) -> list[Line]:
         self._walk(self.doc, None, None)

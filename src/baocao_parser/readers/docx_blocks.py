@@ -72,19 +72,23 @@ class ListLabels:
     moves on, and a ``w:num`` with a ``startOverride`` restarts its list.
     """
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, styles_by_id: dict[str, Any] | None = None) -> None:
         self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract id -> level -> (fmt, text, start)
         self._num_abstract: dict[str, str] = {}
         self._overrides: dict[str, dict[int, int]] = {}
         self._style_num: dict[str, tuple[str, int] | None] = {}
         self._counters: dict[str, dict[int, int]] = {}
         self._restarted: set[str] = set()
-        self._styles: dict[str, Any] = {}
+        self._styles: dict[str, Any] = dict(styles_by_id or {})
+        self.active = _uses_numbering(doc.element.body, self._styles)
+        if not self.active:  # Word's own list styles are in every template: read the lists only when used
+            return
         try:
             numbering = doc.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError, ValueError):
             numbering = None
         if numbering is None:
+            self.active = False
             return
         for ab in numbering.iterfind(f"{_W}abstractNum"):
             levels: dict[int, tuple[str, str, int]] = {}
@@ -103,15 +107,6 @@ class ListLabels:
                     starts[_int(ov.get(f"{_W}ilvl"), 0)] = _int(_val(start), 1)
             if starts:
                 self._overrides[num_id] = starts
-        try:
-            for st in doc.styles.element.iterfind(f"{_W}style"):
-                self._styles[st.get(f"{_W}styleId", "")] = st
-        except (AttributeError, KeyError, ValueError):
-            pass
-
-    @property
-    def active(self) -> bool:
-        return bool(self._num_abstract)
 
     def label(self, p: Any) -> str:
         """The label Word prints before paragraph ``p`` (a ``w:p`` element), or ``""``."""
@@ -175,6 +170,24 @@ class ListLabels:
             sid = _val(st.find(f"{_W}basedOn")) or ""
         self._style_num[style_id] = found
         return found
+
+
+def _uses_numbering(body: Any, styles: dict[str, Any]) -> bool:
+    """Whether any paragraph of the body is numbered, directly or through its style (or the styles it is based on)."""
+    if next(body.iter(f"{_W}numPr"), None) is not None:
+        return True
+    used = {el.get(f"{_W}val") for el in body.iter(f"{_W}pStyle")}
+    for sid in used:
+        seen: set[str] = set()
+        while sid and sid not in seen and len(seen) < limits.MAX_STYLE_DEPTH:
+            seen.add(sid)
+            st = styles.get(sid)
+            if st is None:
+                break
+            if st.find(f"{_W}pPr/{_W}numPr") is not None:
+                return True
+            sid = _val(st.find(f"{_W}basedOn")) or ""
+    return False
 
 
 def _val(el: Any) -> str | None:
