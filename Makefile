@@ -28,3 +28,4 @@ bench: setup
 	$(PYTHON) benchmarks/bench_ocr.py
 	$(PYTHON) benchmarks/bench_batch.py
 	$(PYTHON) benchmarks/bench_tables.py
+	-$(PYTHON) benchmarks/bench_instructions.py  # needs valgrind (apt-get install valgrind); skipped without it
