@@ -36,15 +36,19 @@ def _closing_table(d) -> None:
     t.cell(0, 1).text = "\n".join(SIGNER)
 
 
+def _fill_header(table, right: int = 1) -> None:
+    """The usual header in a table's first two rows: issuer | Quốc hiệu, number | place and date."""
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ"
+    table.cell(0, right).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    table.cell(1, 0).text = "Số: 31/BC-UBND"
+    table.cell(1, right).text = "An Phú, ngày 20 tháng 6 năm 2023"
+
+
 def test_header_block_in_the_word_page_header_is_read():
     d = docx.Document()
     header = d.sections[0].header
     header.is_linked_to_previous = False
-    t = header.add_table(rows=2, cols=2, width=Pt(450))
-    t.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ"
-    t.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
-    t.cell(1, 0).text = "Số: 31/BC-UBND"
-    t.cell(1, 1).text = "An Phú, ngày 20 tháng 6 năm 2023"
+    _fill_header(header.add_table(rows=2, cols=2, width=Pt(450)))
     for line in BODY:
         d.add_paragraph(line)
     _closing_table(d)
@@ -185,11 +189,7 @@ def test_paragraphs_inside_a_content_control_are_read():
 def test_header_and_closing_tables_with_an_empty_spacer_column_are_two_sides():
     """Offices widen the gap between the two blocks with an empty middle column: still a layout table."""
     d = docx.Document()
-    head = d.add_table(rows=2, cols=3)
-    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ"
-    head.cell(0, 2).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
-    head.cell(1, 0).text = "Số: 31/BC-UBND"
-    head.cell(1, 2).text = "An Phú, ngày 20 tháng 6 năm 2023"
+    _fill_header(d.add_table(rows=2, cols=3), right=2)
     for line in BODY:
         d.add_paragraph(line)
     close = d.add_table(rows=1, cols=3)

@@ -86,13 +86,7 @@ def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
     if split is None:
         return num
     num.sequence, num.year, sym = split
-    parts = sym.split("-", 1) if "-" in sym else sym.split("/", 1)
-    if len(parts) == 2 and vocab.kind_of_code(parts[0]):
-        num.kind_code, num.issuer_code = parts[0], parts[1]
-    elif vocab.kind_of_code(sym):
-        num.kind_code = sym
-    else:
-        num.issuer_code = sym  # a Công văn carries no kind code: 12/UBND-VX
+    num.kind_code, num.issuer_code = grammar.kind_and_issuer_codes(sym, vocab.kind_of_code)
     return num
 
 
@@ -124,8 +118,6 @@ def _place_date(header: list[Line], out: HeaderFields) -> None:
 
 
 # ---------------------------------------------------------------- issuer
-
-
 
 _ISSUER_LABEL = re.compile(r"^(?:Tên\s+)?(?:Đơn\s+vị|Cơ\s+quan)\s*:\s*", re.I)
 """``Đơn vị: TRƯỜNG THCS X``: a label typed inside the issuer line is not part of the name."""

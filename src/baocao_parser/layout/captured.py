@@ -57,10 +57,10 @@ _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
     lines = list(lines)
-    head = "\n".join(ln.text for ln in lines[:_HEAD_SCAN])  # one look (substring tests) for what the passes mend
-    if "xa hoi" in fold(head):
+    top = "\n".join(ln.text for ln in lines[:_HEAD_SCAN])  # one look (substring tests) for what the passes mend
+    if "xa hoi" in fold(top):
         lines = _motto_halves_apart(lines)
-    if "|" in head:
+    if "|" in top:
         lines = _header_rows_of_cells(lines)
     lines = _unglue_labels(lines)
     end = _header_end(lines)
@@ -90,7 +90,7 @@ _GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V
 
 @lru_cache(maxsize=None)
 def _label_tail_re() -> re.Pattern[str]:
-    return re.compile(r"(?<=\s)(?:(?:" + linekinds.title_kind_alternation() + r")\s+)?so\s*:\s*$")
+    return re.compile(r"(?<=\s)" + linekinds.number_label() + r"\s*:\s*$")
 
 
 def _label_tail(text: str) -> int | None:
@@ -140,7 +140,7 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     if start < _HEADER_LOOK:
         start = max(start, _last_header_line(lines) + 1)  # a short document's header is no closing
     tail: list[Line] = []
-    for ln in _closing_cells(lines[start:]):
+    for ln in _row_of_cells(lines[start:]):
         if _CELL_MARK.match(ln.text):
             tail.append(replace(ln, text=""))
         elif ln.text.lstrip()[:1] in _AUTHORITY_INITIALS and linekinds.is_authority_line(ln.text):
@@ -291,15 +291,15 @@ def _header_rows_of_cells(lines: list[Line]) -> list[Line]:
     for i, ln in enumerate(lines):
         if i < _HEAD_SCAN and "|" in ln.text and not _CELL_MARK.match(ln.text) \
                 and _INNER_CELL.search(_CELL_EDGE.sub("", ln.text)):
-            out += _closing_cells([ln])
+            out += _row_of_cells([ln])
         else:
             out.append(ln)
     return out
 
 
-def _closing_cells(lines: list[Line]) -> list[Line]:
-    """Cell marks run onto the closing's lines (``| Nơi nhận:``, ``- Lưu: VT. | TM. ỦY BAN…``,
-    ``Nguyễn Văn An |``): the edges dropped, a row of two cells cut into its left and right lines."""
+def _row_of_cells(lines: list[Line]) -> list[Line]:
+    """Cell marks run onto lines, in the closing (``| Nơi nhận:``, ``- Lưu: VT. | TM. ỦY BAN…``,
+    ``Nguyễn Văn An |``) or a header row: the edges dropped, a row of two cells cut into its left and right lines."""
     out: list[Line] = []
     for ln in lines:
         if "|" not in ln.text or _CELL_MARK.match(ln.text):
@@ -488,12 +488,14 @@ def _symbol_wrapped(prev: str, nxt: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _bare_label_re() -> re.Pattern[str]:
-    return re.compile(r"^\s*(?:(?:" + linekinds.title_kind_alternation() + r")\s+)?so\s*:?\s*$")
+    return re.compile(r"^\s*" + linekinds.number_label() + r"\s*:?\s*$")
 
 
 def _bare_number_label(text: str) -> bool:
     """``Số:`` (or ``Luật số:``) alone on its line, the number on the next."""
     return len(text) < 40 and bool(_bare_label_re().match(fold(text)))
+
+
 _SEQUENCE_ONLY = re.compile(r"^\s*S[ốốo]\s*:?\s*\d{1,6}\s*$", re.I)
 
 

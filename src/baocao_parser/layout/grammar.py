@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..normalise.folding import fold
@@ -78,6 +79,18 @@ def split_number(raw: str) -> tuple[int, int | None, str] | None:
     if not m:
         return None
     return int(m.group(1)), (int(m.group(2)) if m.group(2) else None), m.group(3)
+
+
+def kind_and_issuer_codes(symbol: str, is_kind_code: Callable[[str], object]) -> tuple[str | None, str | None]:
+    """The kind code and the issuer code of a number's symbol (``BC-UBND`` → ``('BC', 'UBND')``,
+    ``BC/ĐU`` → ``('BC', 'ĐU')``, ``NĐ-CP`` → ``('NĐ', 'CP')``); a Công văn's symbol has no kind code
+    (``UBND-VX`` → ``(None, 'UBND-VX')``).  ``is_kind_code`` says whether a code names a kind."""
+    parts = symbol.split("-", 1) if "-" in symbol else symbol.split("/", 1)
+    if len(parts) == 2 and is_kind_code(parts[0]):
+        return parts[0], parts[1]
+    if is_kind_code(symbol):
+        return symbol, None
+    return None, symbol
 
 
 def symbol_parts(symbol: str) -> list[str]:

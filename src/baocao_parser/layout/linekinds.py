@@ -169,8 +169,15 @@ def is_number_line(text: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def number_label() -> str:
+    """The label before a document's own number, folded: ``số``, or with the kind before it (``luật số``,
+    ``nghị quyết số``, as laws and resolutions print it).  The one pattern every number-label test builds on."""
+    return r"(?:(?:" + title_kind_alternation() + r")\s+)?so"
+
+
+@lru_cache(maxsize=None)
 def _kind_number_label_re() -> re.Pattern[str]:
-    return re.compile(r"^\s*(?:" + title_kind_alternation() + r")\s+so\s*[:;.]\s*\d")
+    return re.compile(r"^\s*" + number_label() + r"\s*[:;.]\s*\d")
 
 
 def opens_body(text: str) -> bool:
@@ -184,9 +191,8 @@ def titled_kind_in_number(text: str) -> bool:
     split = grammar.split_number(text[number_label_end(text):].strip())
     if split is None:
         return False
-    code = re.split(r"[-/]", split[2], maxsplit=1)[0]
-    kind = vocab.kind_of_code(code)
-    return kind is not None and kind in title_kinds().values()
+    code, _ = grammar.kind_and_issuer_codes(split[2], vocab.kind_of_code)
+    return code is not None and vocab.kind_of_code(code) in title_kinds().values()
 
 
 def number_label_end(text: str) -> int:
@@ -197,7 +203,7 @@ def number_label_end(text: str) -> int:
 
 @lru_cache(maxsize=None)
 def _number_label_re() -> re.Pattern[str]:
-    return re.compile(r"^\s*(?:(?:" + title_kind_alternation() + r")\s+)?so\s*[:;.]?\s*")
+    return re.compile(r"^\s*" + number_label() + r"\s*[:;.]?\s*")
 
 
 _DOTLESS_AUTHORITY = re.compile(r"^\s*(?:tm|kt|tl|tuq)\s+\S")
