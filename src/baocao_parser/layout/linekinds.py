@@ -177,7 +177,8 @@ def number_label() -> str:
 
 @lru_cache(maxsize=None)
 def _kind_number_label_re() -> re.Pattern[str]:
-    return re.compile(r"^\s*" + number_label() + r"\s*[:;.]\s*\d")
+    # the label with its kind only: ``NUMBER_LINE`` has already tried a bare "số" (this runs on many lines)
+    return re.compile(r"^\s*(?:" + title_kind_alternation() + r")\s+so\s*[:;.]\s*\d")
 
 
 def opens_body(text: str) -> bool:
