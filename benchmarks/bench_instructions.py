@@ -72,7 +72,7 @@ def main() -> int:
     total, _ = count(args.src, args.passes)
     per = (total - base) / (args.passes * n)
     print(f"parser: {args.src}")
-    print(f"instructions per .txt parse: {per / 1e6:.1f} M (callgrind, {n} reports x {args.passes} passes)")
+    print(f"instructions per .txt parse: {per / 1e6:.2f} M (callgrind, {n} reports x {args.passes} passes)")
     return 0
 
 

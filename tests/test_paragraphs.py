@@ -34,3 +34,16 @@ def test_input_lines_are_not_modified():
 def test_empty_input():
     assert join_wrapped([]) == []
     assert join_wrapped(_lines("\n\n")) == []
+
+
+def test_with_text_copies_every_field_as_dataclasses_replace_does():
+    """``Line.with_text`` lists the fields by hand for speed: a field added to ``Line`` must be added there."""
+    import dataclasses
+
+    values = {"text": "a", "page": 2, "number": 3, "zone": "body", "column": "left", "cell": (1, 2, 3),
+              "bold": True, "italic": False, "x0": 1.5, "x1": 2.5, "top": 3.5, "confidence": 0.5,
+              "end_number": 4, "kind": "subject"}
+    assert set(values) == {f.name for f in dataclasses.fields(Line)}
+    line = Line(**values)
+    copy = line.with_text("b")
+    assert copy == dataclasses.replace(line, text="b") and copy is not line and line.text == "a"

@@ -52,6 +52,13 @@ class Line:
     def is_blank(self) -> bool:
         return not self.text.strip()
 
+    def with_text(self, text: str) -> Line:
+        """A copy holding other text.  ``dataclasses.replace`` does the same by walking the fields, at
+        several times the cost, and paragraph joining copies every line of every parse
+        (``tests/test_paragraphs.py`` checks that every field is copied)."""
+        return Line(text, self.page, self.number, self.zone, self.column, self.cell, self.bold, self.italic,
+                    self.x0, self.x1, self.top, self.confidence, self.end_number, self.kind)
+
 
 @dataclass(slots=True)
 class Document:

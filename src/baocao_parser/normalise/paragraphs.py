@@ -10,7 +10,6 @@ was a heading, or stopped well short of the wrap width.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..document import Line
 from ..layout import grammar
@@ -65,7 +64,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
             parts[-1].append(glue + t)
             out[-1].end_number = ln.number
         else:
-            out.append(replace(ln, text=t))
+            out.append(ln.with_text(t))
             parts.append([t])
         prev_text = t
         blank_between = False
