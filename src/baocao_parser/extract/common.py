@@ -12,11 +12,11 @@ _ITEM_MARKER = re.compile(r"^\s*(?:[-+•*–—‒·]+|\d{1,2}(?:\.\d{1,2})*\s*
 
 def provenance(line: Line, *, inferred: bool = False, last: Line | None = None) -> Provenance:
     end = (last.end_number or last.number) if last is not None else line.end_number
-    # model_construct: the values come from our own Line, typed already; validating them again cost
-    # a tenth of a docx parse (thousands of provenances per report).
-    return Provenance.model_construct(zone=line.zone, page=line.page, line=line.number,
-                                      end_line=end if end and end != line.number else None,
-                                      cell=line.cell, inferred=inferred)
+    # Validated construction: with pydantic-core it costs less than ``model_construct``'s Python loop
+    # (1.7 against 2.6 µs on the README's machine), and there are dozens of provenances per report.
+    return Provenance(zone=line.zone, page=line.page, line=line.number,
+                      end_line=end if end and end != line.number else None,
+                      cell=line.cell, inferred=inferred)
 
 
 def clean(text: str) -> str:

@@ -226,7 +226,7 @@ Parts = create_model(
 def extract_parts(zd: ZonedDocument) -> Parts:
     """The numbered outline of the body and the items of its difficulties, tasks, proposals… parts."""
     outline = build_outline(zd.paragraphs)
-    return Parts.model_construct(sections=to_sections(outline), **collect_parts(outline))  # typed already
+    return Parts(sections=to_sections(outline), **collect_parts(outline))  # validated: pydantic-core's check costs less than model_construct
 
 
 def collect_parts(root: _Node) -> dict[str, list[str]]:
@@ -284,9 +284,9 @@ def _inline_difficulties(root: _Node) -> list[str]:
 def to_sections(node: _Node, level: int = 0) -> list[Section]:
     out = []
     for child in node.children:
-        out.append(Section.model_construct(marker=child.marker, level=level + 1, heading=clean(child.heading),
-                                           text=clean(" ".join(child.text)), children=to_sections(child, level + 1),
-                                           provenance=provenance(child.line) if child.line else None))
+        out.append(Section(marker=child.marker, level=level + 1, heading=clean(child.heading),
+                           text=clean(" ".join(child.text)), children=to_sections(child, level + 1),
+                           provenance=provenance(child.line) if child.line else None))
     return out
 
 
