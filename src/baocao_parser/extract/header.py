@@ -262,11 +262,13 @@ def _vv_subject(header: list[Line]) -> tuple[str, Line, Line] | None:
             parts.append(nxt.text.strip())
             last = nxt
         text = clean(" ".join(parts)).strip(" :")
+        if m and m.group(1)[0] in "\"“‘'" and text[-1:] in "\"”’'":
+            text = text[:-1].rstrip()  # "“V/v …”": the quotes were round the whole subject
         return (text, ln, last) if text else None
     return None
 
 
-_VV = re.compile(r"(?:^|\s)(" + linekinds.VV_WORDS + r")\s*[:.]?\s*")
+_VV = re.compile(r"(?:^|\s)(" + linekinds.VV_QUOTE + r"?\s*" + linekinds.VV_WORDS + r")\s*[:.]?\s*")
 
 
 def subject_and_year(zd: ZonedDocument) -> tuple[str | None, int | None]:

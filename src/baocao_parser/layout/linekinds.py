@@ -61,7 +61,9 @@ def authority_re() -> re.Pattern[str]:
 NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]")
 VV_WORDS = r"(?:v\s*/\s*v|ve\s+viec|v\s*\.\s*v(?=\s*\.))"
 """``V/v``, ``V.v.`` or ``Về việc`` (folded): the label of a Công văn's subject."""
-VV_LINE = re.compile(r"^\s*" + VV_WORDS + r"\b")
+VV_QUOTE = "[\"“‘']"
+"""An opening quote some offices put round the whole ``V/v …`` subject (``“V/v đôn đốc …”``)."""
+VV_LINE = re.compile(r"^\s*" + VV_QUOTE + r"?\s*" + VV_WORDS + r"\b")
 def _heading_re(key: str) -> re.Pattern[str]:
     # "Kínhgửi:" typed without its space still heads the list
     alternation = vocab.folded_alternation(vocab.load("fixed_lines")[key]).replace(r"\s+", r"\s*")
@@ -455,7 +457,9 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return upper or (len(" ".join(so_far).split()) <= 2 and len(t) <= 250)
     if any(is_upper_line(x) for x in so_far) and not upper:
         return False  # a subject in capitals went on in lower case; a new capitalised sentence is the body
-    return not upper and len(t) <= 120 and not so_far[-1].endswith((".", ";", ":"))
+    if so_far[-1].endswith(";"):  # "… 6 tháng đầu năm;" / "Phương hướng … cuối năm 2012": a subject in two parts
+        return not upper and len(t) <= 120 and not t.endswith((".", ";", ":", ","))
+    return not upper and len(t) <= 120 and not so_far[-1].endswith((".", ":"))
 
 
 # ================================================================ labelling
