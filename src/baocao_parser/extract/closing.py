@@ -17,7 +17,7 @@ from .. import vocab
 from ..document import Document, Line, ZonedDocument
 from ..layout import linekinds
 from ..layout.linekinds import LineKind
-from ..normalise.folding import fold_char_aligned
+from ..normalise.folding import fold, fold_char_aligned
 from ..normalise.ocr_repair import snap_position
 from ..report import Signatory
 from .common import clean, provenance, strip_item
@@ -62,6 +62,9 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     """
     items: list[str] = []
     started = False
+    # Without dashes each line is an item, unless it ends open (``Sở Tài nguyên và`` / ``Môi trường;``);
+    # with them, a line without one is a wrapped item's second line.
+    bulleted = any(ln.kind == item and linekinds.BULLET.match(ln.text.strip()) for ln in lines)
     for ln in lines:
         t = ln.text.strip()
         if ln.kind == heading:
@@ -76,7 +79,8 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
             continue
         if linekinds.BULLET.match(t) or not items:
             items.append(t)
-        elif items and not items[-1].rstrip().endswith((";", ".")) or t[:1].islower():
+        elif items and not items[-1].rstrip().endswith((";", ".")) and (bulleted or _ends_open(items[-1])) \
+                or t[:1].islower():
             items[-1] = items[-1] + ("" if t[:1] in ",.;:)" else " ") + t  # "- Lưu: VT" / ", KGVX (3)."
         else:
             items.append(t)
@@ -85,6 +89,12 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     items = [part for i in items for part in _NEXT_DASH_ITEM.split(i)]  # "- UBND huyện; - Lưu: VT." on one line
     items = [part for i in items for part in _items_after_semicolon_re().split(i)]
     return [s for s in (strip_item(clean(i)) for i in items) if s]
+
+
+def _ends_open(item: str) -> bool:
+    """An item cut before its end: on a comma, a dash or a word wanting more (``và``, ``các``, ``của``)."""
+    t = item.rstrip()
+    return t.endswith((",", "-", "–", "&")) or linekinds.ends_open(fold(t)) or fold(t).endswith((" va", " cac"))
 
 
 def _addressees(doc: Document) -> list[str]:

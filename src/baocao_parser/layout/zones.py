@@ -277,7 +277,7 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
         if linekinds.is_authority_line(t):
             found, has_position = i, True
         elif (linekinds.is_upper_line(t) or linekinds.is_position(t) and len(t) < 40) and len(t) < 70 \
-                and not linekinds.SEPARATOR.match(t) \
+                and not linekinds.SEPARATOR.match(t) and not t.endswith(";") \
                 and (found is not None or linekinds.is_position(t) or not linekinds.looks_like_name(t)):
             found, has_position = i, True  # a position line (above the name, or named as one)
         elif linekinds.is_signature_note(t) or linekinds.looks_like_name(t):
@@ -294,7 +294,8 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
 
 
 def _recipient_tail(t: str) -> bool:
-    return t.endswith((";", ".", ";.")) and not t.isupper()
+    """A line ending as a recipient item does; ``;`` even in capitals (``VPHĐ-UB: CPVP;``): no signer line ends so."""
+    return t.endswith((";", ";.")) or t.endswith(".") and not t.isupper()
 
 
 def _zone_footer(footer: list[Line]) -> None:
@@ -323,7 +324,8 @@ def _zone_footer(footer: list[Line]) -> None:
                 and (not linekinds.is_upper_line(t) or t.endswith((";", ","))):
             ln.zone = "footer-left"  # a wrapped item's second line, printed in the left column ("Đình Dũng;")
             continue
-        if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)" or not (
+        if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)"
+                                    or t.endswith((";", ";.")) or not (  # no signer line ends with ";"
                 linekinds.is_upper_line(t) or linekinds.is_authority_line(t) or linekinds.looks_like_name(t)
                 or linekinds.is_signature_note(t))):
             ln.zone = "footer-left"
