@@ -77,6 +77,8 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
             continue
         if not started or ln.kind != item or not t:
             continue
+        if t.startswith("(") and t.endswith(")") and items and _FILING_ITEM.match(fold(items[-1])):
+            continue  # "- Lưu: VT." / "(Đính kèm Chỉ thị số 14/CT-TTg)": a note under the list, not a recipient
         if linekinds.BULLET.match(t) or not items:
             items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) and (bulleted or _ends_open(items[-1])) \
@@ -89,6 +91,10 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     items = [part for i in items for part in _NEXT_DASH_ITEM.split(i)]  # "- UBND huyện; - Lưu: VT." on one line
     items = [part for i in items for part in _items_after_semicolon_re().split(i)]
     return [s for s in (strip_item(clean(i)) for i in items) if s]
+
+
+_FILING_ITEM = re.compile(r"^\W*luu\b")
+"""The filing item (``Lưu: VT``, folded) that closes a Nơi nhận list."""
 
 
 def _ends_open(item: str) -> bool:
