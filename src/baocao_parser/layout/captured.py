@@ -58,6 +58,9 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
     lines = list(lines)
     top = "\n".join(ln.text for ln in lines[:_HEAD_SCAN])  # one look (substring tests) for what the passes mend
+    folded_top = fold_char_aligned(top)
+    if _shape_name_re().search(folded_top):
+        lines = _without_shape_names(lines)
     if "xa hoi" in fold(top):
         lines = _motto_halves_apart(lines)
     if "|" in top:
@@ -97,6 +100,23 @@ def _label_tail(text: str) -> int | None:
     """Where a number label left at the end of another cell's line starts (``… Hạnh phúc ---- Nghị quyết số:``)."""
     m = _label_tail_re().search(fold_char_aligned(text))
     return m.start() if m and text[: m.start()].strip() else None
+
+
+@lru_cache(maxsize=None)
+def _shape_name_re() -> re.Pattern[str]:
+    """A Word shape's name and number at a line's start (``straight connector 2``), searched in folded text."""
+    names = vocab.folded_alternation(vocab.load("fixed_lines")["word_shape_names"])
+    return re.compile(r"^[^\S\n]*(?:" + names + r")[^\S\n]*\d{1,3}(?!\d)[^\S\n]*", re.MULTILINE)
+
+
+def _without_shape_names(lines: list[Line]) -> list[Line]:
+    """The header's lines without the names of Word's drawn rules and boxes that a capture printed into them."""
+    out = list(lines)
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        m = _shape_name_re().match(fold_char_aligned(ln.text))
+        if m:
+            out[i] = replace(ln, text=ln.text[m.end():])
+    return out
 
 
 def _unglue_labels(lines: list[Line]) -> list[Line]:
