@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..document import Document, Line, ZonedDocument
-from ..layout import linekinds
+from ..layout import grammar, linekinds
 from ..layout.linekinds import LineKind
 from ..normalise.folding import fold, fold_char_aligned
 from ..normalise.ocr_repair import snap_position
@@ -83,7 +83,8 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
             items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) and (bulleted or _ends_open(items[-1])) \
                 or t[:1].islower():
-            items[-1] = items[-1] + ("" if t[:1] in ",.;:)" else " ") + t  # "- Lưu: VT" / ", KGVX (3)."
+            glue = "" if t[:1] in ",.;:)" or grammar.WRAPPED_SYMBOL.search(items[-1][-24:]) else " "
+            items[-1] = items[-1] + glue + t  # "- Lưu: VT" / ", KGVX (3)."; "(kèm QĐ 236/QĐ-" / "TTg)"
         else:
             items.append(t)
     # The filing item typed on the line before it ("- Phòng PC-NC; Lưu: VT."); other "; " inside a dash

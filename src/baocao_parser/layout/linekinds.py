@@ -374,6 +374,18 @@ def _attachment_note_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def _attachment_note_tail_re() -> re.Pattern[str]:
+    return re.compile(r"\s*\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"])
+                      + r")\b[^()]*\)\s*$")
+
+
+def without_attachment_note(subject: str) -> str:
+    """The subject without the ``(Ban hành theo Quyết định số …)`` note a wrapped line ran onto its end."""
+    m = _attachment_note_tail_re().search(fold_char_aligned(subject))
+    return subject[: m.start()] if m and m.start() > 0 else subject
+
+
+@lru_cache(maxsize=None)
 def _subject_tail_re() -> re.Pattern[str]:
     """The period a subject ends with, on a line of its own (``Năm học 2022-2023``, ``Thời điểm tháng 10``)."""
     return re.compile(r"^\(?\s*(?:" + vocab.folded_alternation(vocab.load("periods")["subject_tail_openers"]) + r")\b")
