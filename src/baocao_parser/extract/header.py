@@ -202,7 +202,7 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
             # cleaned once joined: a line may end on a range's dash ("Năm học : 2009 -" / "2010")
             subject = ([rest] if rest else []) + [ln.text.strip() for ln in title_lines[1:]]
             if subject:
-                out.title = linekinds.without_attachment_note(clean(" ".join(subject)))
+                out.title = linekinds.subject_proper(clean(" ".join(subject)))
                 out.provenance["title"] = provenance(title_lines[1] if len(title_lines) > 1 else title_lines[0],
                                                      last=title_lines[-1])
             return

@@ -379,10 +379,20 @@ def _attachment_note_tail_re() -> re.Pattern[str]:
                       + r")\b[^()]*\)\s*$")
 
 
-def without_attachment_note(subject: str) -> str:
-    """The subject without the ``(Ban hành theo Quyết định số …)`` note a wrapped line ran onto its end."""
+_RUN_ON_HEADING = re.compile(r"(?<=\d{4})[.:]?\s+[IVX]{1,4}[./]?\s+(?=[A-ZĐÀ-Ỹ]{2,}\S*\s+[A-ZĐÀ-Ỹ]{2,})")
+"""A part heading run onto a subject that ends on its year (``… Năm học: 2017 – 2018 I TÌNH HÌNH …``)."""
+
+
+def subject_proper(subject: str) -> str:
+    """The subject without what a capture ran onto its end: the ``(Ban hành theo Quyết định số …)`` note
+    of an attached Quy chế, or the first part's heading after a sentence-case subject's year."""
     m = _attachment_note_tail_re().search(fold_char_aligned(subject))
-    return subject[: m.start()] if m and m.start() > 0 else subject
+    if m and m.start() > 0:
+        subject = subject[: m.start()]
+    m = _RUN_ON_HEADING.search(subject)
+    if m and not is_upper_line(subject[: m.start()]):
+        subject = subject[: m.start()]
+    return subject
 
 
 @lru_cache(maxsize=None)
@@ -442,6 +452,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if so_far and _YEARS_ONLY.fullmatch(t) and (_period_word_end_re().search(fold(so_far[-1]))
                                                 or _OPEN_YEAR_RANGE.search(so_far[-1])):
         return True  # "… NĂM HỌC" / "2016-2017": the subject wrapped just before its year (whose weight OCR misjudges)
+    if _ROMAN_WITHOUT_DOT.match(t) and is_upper_line(t):
+        return False  # "I TÌNH HÌNH BỔ SUNG SÁCH": the first part's heading, its numeral typed without a dot
     if kind_line.bold and ln.bold is False:
         return False  # Word prints the subject bold like the kind
     upper = is_upper_line(t)
@@ -522,6 +534,9 @@ def is_mark(text: str) -> bool:
     return len(text) < 40 and bool(_mark_re().match(fold(text)))
 
 
+_ROMAN_WITHOUT_DOT = re.compile(r"^\s*[IVX]{1,4}\s+(?=[A-ZĐÀ-Ỹ]{2})")
+"""A Roman part number typed without its dot before a heading in capitals (``I TÌNH HÌNH …``); case-sensitive,
+on the printed text: no Vietnamese word is a lone I, V or X."""
 _HEADING = re.compile(
     r"^\s*(?:phan\s+(?:thu\s+\w+|[ivx]{1,5}|\d{1,2})\b|chuong\s+(?:[ivx]{1,5}|\d{1,2})\b|dieu\s+\d+\s*[.:]"
     r"|[ivxl]{1,6}\s*(?:[.)/]\s|\.(?=[^\W\d_]))|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*\)\s|[a-z]\s*\.\s)"
