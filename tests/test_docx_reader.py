@@ -242,3 +242,9 @@ def test_issuer_name_wrapped_over_bold_lines_is_one_body_and_a_regular_line_is_i
     r = parse(header(["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "TRƯỜNG THPT AN PHÚ"], [False, True]))
     assert (r.issuer.name, r.issuer.parent) == ("TRƯỜNG THPT AN PHÚ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
 
+    # both bold, but the first names its place: a complete body, with another under it
+    r = parse(header(["HỘI NÔNG DÂN TỈNH AN GIANG", "BCH HND HUYỆN AN PHÚ"], [True, True]))
+    assert (r.issuer.name, r.issuer.parent) == ("BCH HND HUYỆN AN PHÚ", "HỘI NÔNG DÂN TỈNH AN GIANG")
+    r = parse(header(["HỘI NÔNG DÂN VIỆT NAM", "HỘI NÔNG DÂN TỈNH AN GIANG", "BCH HND HUYỆN AN PHÚ"],
+                     [False, True, True]))
+    assert (r.issuer.name, r.issuer.parent) == ("BCH HND HUYỆN AN PHÚ", "HỘI NÔNG DÂN TỈNH AN GIANG")
