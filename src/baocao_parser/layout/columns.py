@@ -33,6 +33,26 @@ _UPPER_WORDS = re.compile(r"(?:[" + VI_UPPER + r".]+\s?){1,8}")
 
 def split_line(line: Line, region: str) -> list[Line]:
     """Split one header/footer line into column pieces; ``region`` is ``header`` or ``footer``."""
+    pieces = _split(line, region)
+    if region == "header":
+        pieces = [p for piece in pieces for p in _name_after_motto_apart(piece)]
+    return pieces
+
+
+def _name_after_motto_apart(piece: Line) -> list[Line]:
+    """A header read row by row can leave the issuer column's second line after the motto
+    (``ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH C.Đ NGUYỄN KHUYẾN``): the motto, then the name, on the left."""
+    if piece.column == "left":
+        return [piece]
+    text = piece.text
+    m = linekinds.motto_re().match(fold_char_aligned(text), len(text) - len(text.lstrip()))
+    rest = text[m.end():].strip() if m else ""
+    if not (rest and linekinds.starts_organisation(rest) and linekinds.is_upper_line(rest)):
+        return [piece]
+    return [replace(piece, text=text[: m.end()].strip(), column="right"), replace(piece, text=_squeeze(rest), column="left")]
+
+
+def _split(line: Line, region: str) -> list[Line]:
     text = line.text
     if line.column is not None or not text.strip():
         return [line]
