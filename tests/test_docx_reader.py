@@ -248,3 +248,7 @@ def test_issuer_name_wrapped_over_bold_lines_is_one_body_and_a_regular_line_is_i
     r = parse(header(["HỘI NÔNG DÂN VIỆT NAM", "HỘI NÔNG DÂN TỈNH AN GIANG", "BCH HND HUYỆN AN PHÚ"],
                      [False, True, True]))
     assert (r.issuer.name, r.issuer.parent) == ("BCH HND HUYỆN AN PHÚ", "HỘI NÔNG DÂN TỈNH AN GIANG")
+    # the same, each name wrapped by a narrow cell
+    r = parse(header(["HỘI NÔNG DÂN VIỆT NAM", "HỘI NÔNG DÂN TỈNH AN", "GIANG", "BCH HND HUYỆN AN", "PHÚ"],
+                     [False, True, True, True, True]))
+    assert (r.issuer.name, r.issuer.parent) == ("BCH HND HUYỆN AN PHÚ", "HỘI NÔNG DÂN TỈNH AN GIANG")

@@ -160,8 +160,8 @@ def _named_place_re() -> re.Pattern[str]:
 
 
 def _names_a_place(text: str) -> bool:
-    """A body's name that ends on its place (``HỘI NÔNG DÂN TỈNH ĐỒNG THÁP``): complete, so a body named on the
-    next line is another one, under it, even when both lines are bold."""
+    """A body's name that ends on its place (``HỘI NÔNG DÂN TỈNH ĐỒNG THÁP``, however its lines wrapped): complete,
+    so a body named on the next line is another one, under it, even when both are bold."""
     return bool(_named_place_re().search(fold(text)))
 
 
@@ -178,14 +178,16 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
             parent = " ".join(texts[:first_bold]) or None
             # a bold parent over the bold issuer ("HỘI NÔNG DÂN TỈNH ĐỒNG THÁP" / "BCH HND HUYỆN THÁP MƯỜI")
             split = max((k for k in range(first_bold + 1, len(texts))
-                         if linekinds.starts_organisation(texts[k]) and _names_a_place(texts[k - 1])), default=None)
+                         if linekinds.starts_organisation(texts[k]) and _names_a_place(" ".join(texts[first_bold:k]))),
+                        default=None)
             if split is not None:
                 parent, first_bold = " ".join(texts[first_bold:split]), split
             out.issuer = Issuer(name=" ".join(texts[first_bold:]), parent=parent,
                                 provenance=provenance(lines[first_bold], last=lines[-1]))
             return
     if len(lines) > 1 and all(bolds) and all(b is not None for b in bolds) and not _parent_and_child(texts[0]) \
-            and not any(linekinds.starts_organisation(t) and _names_a_place(p) for p, t in zip(texts, texts[1:])):
+            and not any(linekinds.starts_organisation(texts[k]) and _names_a_place(" ".join(texts[:k]))
+                        for k in range(1, len(texts))):
         # every line bold: one body's name wrapped by a narrow column ("HỘI ĐỒNG THẨM PHÁN" / "TÒA ÁN NHÂN DÂN
         # TỐI" / "CAO"); Nghị định 30 prints a parent body regular
         out.issuer = Issuer(name=" ".join(texts), parent=None, provenance=provenance(lines[0], last=lines[-1]))
