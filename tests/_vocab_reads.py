@@ -14,7 +14,7 @@ Then every ``functools.lru_cache`` of the package is cleared, so nothing built
 before the wrapping hides a read, and a representative set of documents is read:
 txt, docx, legacy TCVN3 and VNI, a Công văn, a Quyết định, a headerless report,
 a text PDF and a report with statistics tables, one OCR repair, one choice between OCR readings of
-a signer's name, one comparison.
+a signer's name, one family-name repair, one comparison.
 
 Output: ``{"keys": {file: [keys read]}, "opened": [data files opened], "errors": [...]}``.
 """
@@ -155,6 +155,7 @@ def main() -> None:
 
     ocr_repair.repair(OCR_LINE)
     ocr_repair.all_known(SIGNER_NAME.split())  # choosing between readings of a signer line under a seal
+    ocr_repair.snap_family_name(SIGNER_NAME)  # an OCR'd family name given back its tone
     # The OCR path's page words: a stamp block set aside and a hand-filled number looked at (no Tesseract run).
     from baocao_parser.readers import handwriting, page_marks
     from baocao_parser.readers.pdf_layout import Word

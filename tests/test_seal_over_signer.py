@@ -20,7 +20,7 @@ np = pytest.importorskip("numpy")
 cv2 = pytest.importorskip("cv2")
 Image = pytest.importorskip("PIL.Image")
 
-from baocao_parser.normalise.ocr_repair import all_known, repair, snap_position  # noqa: E402
+from baocao_parser.normalise.ocr_repair import all_known, repair, snap_family_name, snap_position  # noqa: E402
 from baocao_parser.readers import colour  # noqa: E402
 from baocao_parser.readers import ocr  # noqa: E402
 from baocao_parser.readers.pdf_layout import Word  # noqa: E402
@@ -154,3 +154,15 @@ def test_line_found_only_by_the_block_reading_is_added_beside_a_dropped_one():
     ocr._keep_best_lines(page, list(page.items()), [[_words("z X", 300, 0.36), _words("CHỦ TỊCH", 270, 0.95)]],
                          0, lambda row: [])
     assert [" ".join(w.text for w in u) for u in page.values() if u] == ["CHỦ TỊCH"]
+
+
+@pytest.mark.parametrize("read, want", [
+    ("Nguyên Trung Tín", "Nguyễn Trung Tín"),   # the family name's tone misread under the ink
+    ("NGUYÊN THỊ THU", "NGUYỄN THỊ THU"),
+    ("Nguyễn Văn An", "Nguyễn Văn An"),         # read right: left as it is
+    ("La Văn Cầu", "La Văn Cầu"),               # La and Lã are both family names: nothing to choose
+    ("Tran Thi Hoa", "Tran Thi Hoa"),           # typed without marks: left so
+    ("Nguyên", "Nguyên"),                       # one syllable is no full name
+])
+def test_ocr_family_name_given_back_its_tone(read, want):
+    assert snap_family_name(read) == want

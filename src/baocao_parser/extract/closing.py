@@ -18,7 +18,7 @@ from ..document import Document, Line, ZonedDocument
 from ..layout import grammar, linekinds
 from ..layout.linekinds import LineKind
 from ..normalise.folding import fold, fold_char_aligned
-from ..normalise.ocr_repair import snap_position
+from ..normalise.ocr_repair import snap_family_name, snap_position
 from ..report import Signatory
 from .common import clean, provenance, strip_item
 
@@ -134,8 +134,11 @@ def _signatory(lines: list[Line]) -> Signatory:
     if not (authority or position or name_line):
         return Signatory()
     rank, name = linekinds.split_rank(clean(name_line.text)) if name_line else (None, "")
+    name = " ".join(w for w in name.strip(" .,;").split() if any(c.isalpha() for c in w))
+    if name and name_line is not None and name_line.confidence is not None:
+        name = snap_family_name(name)  # OCR under the seal or the ink signature
     sig = Signatory(
-        name=" ".join(w for w in name.strip(" .,;").split() if any(c.isalpha() for c in w)) or None,
+        name=name or None,
         rank=rank,
         title=_title(position),
         authority=clean(" ".join(ln.text.strip() for ln in authority)) or None,

@@ -374,3 +374,29 @@ def snap_position(text: str) -> str:
     if dists and dists[0][0] <= limit and (len(dists) == 1 or dists[1][0] > dists[0][0]):
         return dists[0][1]
     return text
+
+
+@lru_cache(maxsize=None)
+def _family_names() -> tuple[dict[str, list[str]], frozenset[str]]:
+    from .. import vocab
+
+    by_fold: dict[str, list[str]] = {}
+    for n in vocab.load("names")["family_names"]:
+        by_fold.setdefault(fold(n), []).append(n)
+    return by_fold, frozenset(tone_key(n) for forms in by_fold.values() for n in forms)
+
+
+def snap_family_name(name: str) -> str:
+    """An OCR'd signer's name whose family name lost or changed a tone (``Nguyên Trung Tín``) → that family
+    name (``Nguyễn``), when its letters fold to exactly one; a family name read right is left as it is."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper() or name.isascii():
+        return name  # a name typed without any mark is left so: the marks cannot be told from one syllable
+    by_fold, known = _family_names()
+    if tone_key(words[0]) in known:
+        return name
+    forms = by_fold.get(fold(words[0]), [])
+    if len(forms) != 1:
+        return name
+    family = forms[0].upper() if words[0].isupper() else forms[0]
+    return " ".join([family, *words[1:]])
