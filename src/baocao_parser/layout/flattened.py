@@ -79,11 +79,19 @@ def unflatten(lines: list[Line]) -> list[Line]:
     the Quốc hiệu stands on a line above; a head line is cut again when it
     carries a number label or a place-and-date together with more text.
     """
-    head = lines[:_SCAN_LINES]
+    # the first _SCAN_LINES lines that hold text or more than a rule: blank lines and ---- under the
+    # header's columns do not count (a capture may put them after every line)
+    scan, seen = len(lines), 0
+    for i, ln in enumerate(lines):
+        seen += bool(ln.text.strip()) and not linekinds.SEPARATOR.match(ln.text)
+        if seen == _SCAN_LINES:
+            scan = i + 1
+            break
+    head = lines[:scan]
     head_motto = any(ln.column is None and linekinds.motto_re().search(fold_char_aligned(ln.text[:600])) for ln in head)
     out: list[Line] = []
     for i, ln in enumerate(lines):
-        if i < _SCAN_LINES and ln.column is None and (
+        if i < scan and ln.column is None and (
                 (len(ln.text) >= _MIN_LENGTH and _holds_a_header(ln.text))
                 or (head_motto and _carries_header_cells(ln.text))):
             out.extend(_cut(ln))
