@@ -62,7 +62,7 @@ def _marker_re() -> re.Pattern[str]:
     )
 
 
-_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::\s*|\s+(?=[\d.…_ ]*[/-]))")
+_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::[:;.]*\s*|\s+(?=[\d.…_ ]*[/-]))")  # "Số:. 4315/…" too
 _NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
