@@ -82,7 +82,8 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
         if linekinds.BULLET.match(t) or not items:
             items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) and (bulleted or _ends_open(items[-1])) \
-                or t[:1].islower():
+                or t[:1].islower() or bulleted and _LABELLED_ITEM.match(items[-1]) and not _FILING_ITEM.match(fold(t)):
+            # the last: "- VPCP: BTCN;" / "Vụ TH; Cổng TTĐT;": an office's own units listed after its label
             glue = "" if t[:1] in ",.;:)" or grammar.WRAPPED_SYMBOL.search(items[-1][-24:]) else " "
             items[-1] = items[-1] + glue + t  # "- Lưu: VT" / ", KGVX (3)."; "(kèm QĐ 236/QĐ-" / "TTg)"
         else:
@@ -94,6 +95,8 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     return [s for s in (strip_item(clean(i)) for i in items) if s]
 
 
+_LABELLED_ITEM = re.compile(r"^\W*[^\W\d_][^:;,]{0,20}:\s*\S")
+"""A recipient item that names an office and then its units after a colon (``- VPCP: BTCN, PCN;``)."""
 _FILING_ITEM = re.compile(r"^\W*luu\b")
 """The filing item (``Lưu: VT``, folded) that closes a Nơi nhận list."""
 

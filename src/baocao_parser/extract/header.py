@@ -147,8 +147,8 @@ def _parent_and_child(text: str) -> tuple[str, str] | None:
         return None
     for m in child.finditer(folded):
         head, tail = text[: m.start()].strip(), text[m.start():].strip()
-        if len(head.split()) >= 2 and len(tail.split()) >= 2:
-            return head, tail
+        if len(head.split()) >= 2 and len(tail.split()) >= 2 and linekinds.starts_organisation(tail):
+            return head, tail  # (with its marks: "TỔNG CỤC DÂN SỐ - …" holds no "SỞ")
     return None
 
 

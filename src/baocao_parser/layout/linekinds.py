@@ -22,7 +22,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-from ..normalise.folding import fold, fold_char_aligned, per_document
+from ..normalise.folding import fold, fold_char_aligned, per_document, tone_key
 from .. import vocab
 from . import grammar
 from ..normalise.charclass import VI_LOWER, VI_UPPER
@@ -137,9 +137,22 @@ def _organisation_re() -> re.Pattern[str]:
     return re.compile(r"^(?:" + vocab.folded_alternation(heads) + r")(?!\w)")
 
 
+@lru_cache(maxsize=None)
+def _organisation_heads_with_marks() -> frozenset[str]:
+    return frozenset(tone_key(h) for h in vocab.load("administrative_units")["organisation_heads"])
+
+
 def starts_organisation(text: str) -> bool:
-    """The line opens with the head word of a body's name (``PHÒNG``, ``ỦY BAN``, ``TRƯỜNG``…)."""
-    return bool(_organisation_re().match(fold(text)))
+    """The line opens with the head word of a body's name (``PHÒNG``, ``ỦY BAN``, ``TRƯỜNG``…).
+
+    Matched without marks, so that OCR'd and unaccented text is read too; but a head printed with its
+    marks must have the head's own (``SỐ - KẾ HOẠCH HÓA`` wraps a name, it is not ``SỞ``; ``ĐẠI`` is not ``ĐÀI``)."""
+    t = text.strip()
+    m = _organisation_re().match(fold_char_aligned(t))
+    if not m:
+        return False
+    head = t[: m.end()]
+    return head.isascii() or tone_key(head) in _organisation_heads_with_marks()
 
 
 def is_motto(text: str) -> bool:
@@ -783,6 +796,9 @@ def _label_signer(lines: list[Line]) -> None:
     position: list[Line] = []
     for i, ln in enumerate(above):
         t = ln.text.strip()
+        if i and _AND_START.match(fold(t)) and is_upper_line(t) and (authority or position):
+            (position or authority).append(ln)  # "… KHOA HỌC, CÔNG NGHỆ" / "VÀ MÔI TRƯỜNG": the line above goes on
+            continue
         if is_authority_line(t) and not position:
             authority.append(ln)
         elif is_upper_line(t) or (authority and not position):
@@ -792,12 +808,18 @@ def _label_signer(lines: list[Line]) -> None:
                 authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", or before the position
                 continue
             position.append(ln)
-    if authority and not position and re.match(r"\s*Q\s*\.", authority[-1].text):
-        position, authority = authority[-1:], authority[:-1]  # "Q. CHỦ TỊCH" last: an acting head's position
+    acting = next((k for k in range(len(authority) - 1, -1, -1) if re.match(r"\s*Q\s*\.", authority[k].text)), None)
+    if authority and not position and acting is not None:
+        # "Q. CHỦ TỊCH" last (with the lines it wraps onto): an acting head's position
+        position, authority = authority[acting:], authority[:acting]
     for ln in authority:
         ln.kind = LineKind.AUTHORITY
     for ln in position:
         ln.kind = LineKind.POSITION
+
+
+_AND_START = re.compile(r"^va\s")
+"""A signer line that starts with ``VÀ`` (folded) goes on from the line above it."""
 
 
 @lru_cache(maxsize=None)
