@@ -54,14 +54,18 @@ _JOIN_BEFORE = re.compile(r"(?:^s[oô]\s*[:.]?|ngay|[,/\-–])\s*$", re.I)
 _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
 
+_XA_HOI = re.compile(r"xa\s+hoi")
+"""The Quốc hiệu's middle (folded): only a header that holds it can have its halves apart."""
+
+
 def repair_captured_header(lines: list[Line]) -> list[Line]:
     """The lines with the header's capture damage undone (see the module doc)."""
     lines = list(lines)
     top = "\n".join(ln.text for ln in lines[:_HEAD_SCAN])  # one look (substring tests) for what the passes mend
-    folded_top = fold_char_aligned(top)
+    folded_top = fold_char_aligned(top)  # once: folding a whole header costs more than the tests on it
     if _shape_name_re().search(folded_top):
         lines = _without_shape_names(lines)
-    if "xa hoi" in fold(top):
+    if _XA_HOI.search(folded_top):
         lines = _motto_halves_apart(lines)
     if "|" in top:
         lines = _header_rows_of_cells(lines)
