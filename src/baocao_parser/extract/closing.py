@@ -77,8 +77,11 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
             continue
         if not started or ln.kind != item or not t:
             continue
-        if t.startswith("(") and t.endswith(")") and items and _FILING_ITEM.match(fold(items[-1])):
-            continue  # "- Lưu: VT." / "(Đính kèm Chỉ thị số 14/CT-TTg)": a note under the list, not a recipient
+        if items and _FILING_ITEM.match(fold(items[-1])) and not linekinds.BULLET.match(t) and (
+                t.startswith("(") and t.endswith(")") or items[-1].rstrip().endswith(".") and not t[:1].islower()):
+            # "- Lưu: VT." / "(Đính kèm Chỉ thị số 14/CT-TTg)" or "TP Nguyễn Hồng Quảng": a note under the list
+            # (Lưu is its last item), not a recipient
+            continue
         if linekinds.BULLET.match(t) or not items:
             items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) and (bulleted or _ends_open(items[-1])) \
