@@ -64,7 +64,8 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     started = False
     # Without dashes each line is an item, unless it ends open (``Sở Tài nguyên và`` / ``Môi trường;``);
     # with them, a line without one is a wrapped item's second line.
-    bulleted = any(ln.kind == item and linekinds.BULLET.match(ln.text.strip()) for ln in lines)
+    bulleted = any(ln.kind in (item, heading) and (linekinds.BULLET.match(ln.text.strip()) or _NEXT_DASH_ITEM.search(ln.text))
+                   for ln in lines)  # dashes at the lines' starts, or inside them ("Nơi nhận:- Như trên;- UBND …")
     for ln in lines:
         t = ln.text.strip()
         if ln.kind == heading:

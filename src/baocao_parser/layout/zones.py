@@ -259,7 +259,8 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             t = rest[k].text.strip()
             if rest[k].column == "right":
                 break
-            if not t or linekinds.BULLET.match(t) or (t[:1].islower()) or _recipient_tail(t):
+            if not t or linekinds.BULLET.match(t) or (t[:1].islower()) or _recipient_tail(t) \
+                    or rest[k - 1].text.rstrip().endswith(","):  # "- Lưu: VT," / "ĐP(5).": an item goes on
                 recip_block.add(k)
                 continue
             if linekinds.is_authority_line(t) or linekinds.is_upper_line(t):
@@ -301,9 +302,14 @@ def _recipient_tail(t: str) -> bool:
 def _zone_footer(footer: list[Line]) -> None:
     in_recipients = False
     seen_recipients = False
+    prev: Line | None = None  # the last line with text
     for ln in footer:
         t = ln.text.strip()
         f = fold(t)
+        # a recipient line that ended on a comma: its item goes on ("- Lưu: VT," / "ĐP(5).")
+        was_open = bool(t) and prev is not None and prev.zone == "footer-left" and prev.text.rstrip().endswith(",")
+        if t:
+            prev = ln
         if ln.column == "left":
             ln.zone = "footer-left"
             if linekinds.RECIPIENTS_HEAD.match(f):
@@ -324,7 +330,7 @@ def _zone_footer(footer: list[Line]) -> None:
                 and (not linekinds.is_upper_line(t) or t.endswith((";", ","))):
             ln.zone = "footer-left"  # a wrapped item's second line, printed in the left column ("Đình Dũng;")
             continue
-        if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)"
+        if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)" or was_open
                                     or t.endswith((";", ";.")) or not (  # no signer line ends with ";"
                 linekinds.is_upper_line(t) or linekinds.is_authority_line(t) or linekinds.looks_like_name(t)
                 or linekinds.is_signature_note(t))):
