@@ -482,6 +482,10 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             prev = out[label]
             out[label] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
             continue
+        if t and t[0] == "/" and _SYMBOL_ONLY.match(t) and (bare := _bare_label_above(out)) is not None:
+            prev = out[bare]  # "Số:" / the Quốc hiệu's lines / "/TTr-VPCP": a number left blank, its symbol apart
+            out[bare] = replace(prev, text=f"{prev.text.rstrip()} {t}", end_number=ln.end_number or ln.number)
+            continue
         if t and label is not None and label < len(out) - 1 and ln.column is None and out[label].column is None \
                 and _completes_across_blank(out[label].text.strip(), t):
             prev = out[label]  # "CỘNG HÒA XÃ" / (blank) / "HỘI CHỦ NGHĨA VIỆT NAM" in a double-spaced capture
@@ -523,6 +527,21 @@ def _bare_number_label(text: str) -> bool:
 _SEQUENCE_ONLY = re.compile(r"^\s*S[ốốo]\s*:?\s*\d{1,6}\s*$", re.I)
 
 
+_SYMBOL_ONLY = re.compile(r"^/\s*[A-ZĐ][\w&.]*(?:\s*[-–/]\s*[\w&.]+){0,4}$")
+
+
+def _bare_label_above(lines: list[Line]) -> int | None:
+    """Index of a bare number label (``Số:``) a few lines up, with only the other column's motto, rules and
+    blank lines after it."""
+    for back in range(1, min(len(lines), 8) + 1):
+        t = lines[-back].text.strip()
+        if _bare_number_label(t):
+            return len(lines) - back
+        if t and not (linekinds.is_motto(t) or linekinds.SEPARATOR.match(t)):
+            return None
+    return None
+
+
 def _last_text(lines: list[Line]) -> int | None:
     """Index of the last line with text, looking back over at most two blank lines."""
     for back in range(1, min(len(lines), 3) + 1):
@@ -544,10 +563,17 @@ def _motto_in_two(prev: str, nxt: str) -> bool:
 
 
 def _date_in_two(prev: str, nxt: str) -> bool:
-    """``Quảng Bình, ngày 25`` / ``tháng 5 năm 2015``: the tail of a date, the two pieces one date line."""
-    return (nxt[:1].isdigit() or fold(nxt).startswith(("thang", "nam "))) and not linekinds.is_date_line(prev) \
-        and not linekinds.is_date_line(nxt) and linekinds.is_date_line(f"{prev} {nxt}") \
-        and not _DATE_DONE.search(fold(prev))
+    """``Quảng Bình, ngày 25`` / ``tháng 5 năm 2015``: the tail of a date, the two pieces one date line;
+    or a date whose day and month were left blank, in pieces (``Hà Nội, ngày`` / ``tháng`` / ``năm 2016``)."""
+    fprev, fnxt = fold(prev), fold(nxt)
+    if not (nxt[:1].isdigit() or fnxt.startswith(("thang", "nam "))) or linekinds.is_date_line(prev) \
+            or linekinds.is_date_line(nxt) or _DATE_DONE.search(fprev):
+        return False
+    return linekinds.is_date_line(f"{prev} {nxt}") or (
+        "ngay" in fprev and bool(_BLANK_DATE_FIELD.search(fprev)) and len(prev) < 60 and len(nxt) < 30)
+
+
+_BLANK_DATE_FIELD = re.compile(r"\b(?:ngay|thang)[\s.…_]*$")
 
 
 def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
