@@ -143,12 +143,16 @@ def _parent_and_child(text: str) -> tuple[str, str] | None:
     column wrapped them into one name; None when the name is one body."""
     parent, child = _parent_then_child_re()
     folded = fold_char_aligned(text)
-    if not parent.match(folded):
+    known_parent = bool(parent.match(folded))
+    if not known_parent and not linekinds.starts_organisation(text):
         return None
     for m in child.finditer(folded):
         head, tail = text[: m.start()].strip(), text[m.start():].strip()
-        if len(head.split()) >= 2 and len(tail.split()) >= 2 and linekinds.starts_organisation(tail):
-            return head, tail  # (with its marks: "TỔNG CỤC DÂN SỐ - …" holds no "SỞ")
+        if len(head.split()) >= 2 and len(tail.split()) >= 2 and linekinds.starts_organisation(tail) \
+                and (known_parent or _names_a_place(head)):
+            # (with its marks: "TỔNG CỤC DÂN SỐ - …" holds no "SỞ"); another body is a parent when it ends on
+            # its place: "ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ CẦN THƠ BAN TUYÊN GIÁO"
+            return head, tail
     return None
 
 
