@@ -47,6 +47,9 @@ DOCUMENTS = [
 ]
 OCR_LINE = "Bao cao ket qua cong tac thang 3 nam 2024"
 SIGNER_NAME = "Hồ Thị Mai"
+LOST_KIND_LINE = ("KIỂM TOÁN NHÀ NƯỚC | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+                  "Số: 12/QĐ-KTNN | Hà Nội, ngày 18 tháng 10 năm 2012 |\n"
+                  "BAN HÀNH QUY CHẾ LÀM VIỆC\nTỔNG KIỂM TOÁN NHÀ NƯỚC\nCăn cứ Luật Kiểm toán nhà nước;\n")
 
 
 class _ReadKeys(dict):
@@ -156,6 +159,7 @@ def main() -> None:
     ocr_repair.repair(OCR_LINE)
     ocr_repair.all_known(SIGNER_NAME.split())  # choosing between readings of a signer line under a seal
     ocr_repair.snap_family_name(SIGNER_NAME)  # an OCR'd family name given back its tone
+    package.parse_text(LOST_KIND_LINE)  # a decision whose kind line the capture lost: its subject after the date
     # The OCR path's page words: a stamp block set aside and a hand-filled number looked at (no Tesseract run).
     from baocao_parser.readers import handwriting, page_marks
     from baocao_parser.readers.pdf_layout import Word

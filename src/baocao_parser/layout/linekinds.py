@@ -375,6 +375,22 @@ def enacting_body_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + vocab.folded_alternation(words) + r")(?!\w)")
 
 
+@lru_cache(maxsize=None)
+def _subject_opener_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["subject_openers"]) + r")(?!\w)")
+
+
+def starts_subject(text: str) -> bool:
+    """The line starts as a subject does (``BAN HÀNH QUY TRÌNH …``, ``Về việc …``; fixed_lines.subject_openers)."""
+    return bool(_subject_opener_re().match(fold(text)))
+
+
+def is_enacting_line(text: str) -> bool:
+    """A line in capitals naming who enacts a decision or resolution (``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …``,
+    ``TỔNG KIỂM TOÁN NHÀ NƯỚC``, ``HỘI ĐỒNG NHÂN DÂN TỈNH …``)."""
+    return is_upper_line(text) and bool(_enacting_re().match(fold(text)))
+
+
 def enacted_kind(text: str) -> bool:
     """A kind whose subject is followed by the enacting authority (``QUYẾT ĐỊNH`` … ``CHỦ TỊCH UBND TỈNH``)."""
     found = kind_of_title_line(text)

@@ -98,6 +98,8 @@ def _subject_without_kind_line(lines: list[Line], start: int, header: list[Line]
             continue
         if linekinds.opens_body(t) or linekinds.is_section_marker(t) or linekinds.is_authority_line(t):
             break
+        if taken and linekinds.is_enacting_line(t):
+            break  # "TỔNG KIỂM TOÁN NHÀ NƯỚC" under a decision's subject: who enacts it
         if len(taken) == 3 or len(t) > 160 or t.endswith(":"):
             return start
         taken.append(j)
@@ -119,13 +121,17 @@ def _split_region(lines: list[Line], region: str) -> list[Line]:
 
 def _find_kind_line(lines: list[Line]) -> int | None:
     long_seen = 0
+    basis_seen = False  # a "Căn cứ …" line: the preamble of a decision has begun
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         if ln.column is None and len(ln.text) > 160:
             long_seen += 1
             if long_seen >= 2:  # deep in the body already: there is no title block
                 return None
         if linekinds.kind_of_title_line(ln.text):
+            if basis_seen and ln.text.rstrip().endswith(":"):
+                return None  # "QUYẾT ĐỊNH:" after the preamble opens the articles; the title's kind line was lost
             return i
+        basis_seen = basis_seen or linekinds.opens_body(ln.text)
     return None
 
 
@@ -137,6 +143,7 @@ def _header_end_without_kind(lines: list[Line]) -> int:
     """Without a kind line, the header is the leading run of header-shaped lines."""
     end = 0
     prev: str | None = None
+    numbered = dated = False
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         t = ln.text.strip()
         if not t:
@@ -146,6 +153,9 @@ def _header_end_without_kind(lines: list[Line]) -> int:
             shape = linekinds.LineKind.SUBJECT_CONT
         if shape is None and prev == linekinds.LineKind.NUMBER and linekinds.subject_without_vv(t):
             shape = linekinds.LineKind.SUBJECT
+        if shape is None and numbered and dated and ln.column is None and linekinds.is_upper_line(t) \
+                and linekinds.starts_subject(t):
+            break  # after both the number and the date, "BAN HÀNH QUY TRÌNH …" is the subject (its kind line lost)
         headerish = shape not in (None, linekinds.LineKind.ADDRESSEES_HEADING) or (
             len(t) < 250 and linekinds.motto_re().search(fold(t)) is not None  # columns run together on one line
         ) or (
@@ -154,6 +164,8 @@ def _header_end_without_kind(lines: list[Line]) -> int:
               and not _NUMBERED_PART.match(t))  # "I. KẾT QUẢ THỰC HIỆN" opens the body of a Công văn
         if not headerish:
             break
+        numbered = numbered or shape == linekinds.LineKind.NUMBER
+        dated = dated or shape == linekinds.LineKind.PLACE_DATE
         prev = shape
         end = i + 1
     return end
