@@ -338,7 +338,8 @@ def _row_of_cells(lines: list[Line]) -> list[Line]:
     return out
 
 
-_NOTE_BEFORE_NAME = re.compile(r"^(\s*[(\[][^()\[\]]{2,30}[)\]])\s*(\S.*)$")
+_NOTE_BEFORE_NAME = re.compile(r"^(\s*[(\[][^()\[\]]{2,30}[)\]]|\s*[ĐđD]ã\s+ký\s*:)\s*(\S.*)$")
+"""``(Đã ký) Nguyễn Văn An``, and the note unbracketed with a colon (``Đã ký: Vũ Đức Khiển``)."""
 _NAME_BEFORE_NOTE = re.compile(r"^(\S.*?)\s*([(\[][^()\[\]]{2,30}[)\]])\s*$")
 _CAPITALS_BEFORE_NAME = re.compile(
     r"^(.*[A-ZĐÀ-Ỹ]{2,})([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4})\s*$")

@@ -817,7 +817,8 @@ def _label_signer(lines: list[Line]) -> None:
             continue
         if is_authority_line(t) and not position:
             authority.append(ln)
-        elif is_upper_line(t) or (authority and not position):
+        elif is_upper_line(t) or (authority and not position) or (len(t) <= 40 and is_position(t)):
+            # (the last: a position typed in sentence case, "Chủ tịch" over "(Đã ký)")
             if authority and not position and not is_authority_line(t) and (
                     _continues_authority(authority[-1].text)
                     or not is_position(t) and any(is_position(x.text) for x in above[i + 1:])):

@@ -345,7 +345,7 @@ def _zone_footer(footer: list[Line]) -> None:
         if in_recipients and t and (linekinds.BULLET.match(t) or t[:1].islower() or t[:1] in ",;)" or was_open
                                     or t.endswith((";", ";.")) or not (  # no signer line ends with ";"
                 linekinds.is_upper_line(t) or linekinds.is_authority_line(t) or linekinds.looks_like_name(t)
-                or linekinds.is_signature_note(t))):
+                or linekinds.is_signature_note(t) or len(t) <= 40 and linekinds.is_position(t))):
             ln.zone = "footer-left"
             continue
         if in_recipients and not t:
