@@ -96,7 +96,7 @@ def _items(lines: list[Line], heading: str, item: str) -> list[str]:
     # line stay in its item ("Tr.phòng VX, TH; C.viên TC, LĐ", "Lưu: VP, QLD; NVV").
     items = [part for i in items for part in _NEXT_DASH_ITEM.split(i)]  # "- UBND huyện; - Lưu: VT." on one line
     items = [part for i in items for part in _items_after_semicolon_re().split(i)]
-    return [s for s in (strip_item(clean(i)) for i in items) if s]
+    return [s for s in (strip_item(clean(i)) for i in items) if any(c.isalnum() for c in s)]  # not an OCR speck "~"
 
 
 _LABELLED_ITEM = re.compile(r"^\W*[^\W\d_][^:;,]{0,20}:\s*\S")

@@ -80,6 +80,10 @@ def group_rows(units: list[list[Word]]) -> list[Row]:
         for row in rows[-4:]:
             ov = min(bottom, row.bottom) - max(top, row.top)
             need = 0.5 * min(h, row.height)
+            if h > row.height and unit[0].conf is None:  # a text layer's word (OCR lines vary in height)
+                # and a third of a taller unit's own height: a word of the other column in a bigger font
+                # ("TỔNG" at 14 pt, under its stacked marks) reaches into the row above by half that row
+                need = max(need, 0.35 * h)
             if ov >= need and ov > best_ov:
                 if not _overlaps_x(unit, row):
                     best, best_ov = row, ov
