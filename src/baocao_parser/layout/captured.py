@@ -179,7 +179,9 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     for ln in tail:
         t = ln.text.strip()
         prev = out[-1].text.strip() if out else ""
-        if t and prev and ln.column == out[-1].column and ln.cell == out[-1].cell and _closing_continues(prev, t):
+        in_authority = bool(prev) and any(linekinds.is_authority_line(x.text) for x in out[-2:])
+        if t and prev and ln.column == out[-1].column and ln.cell == out[-1].cell \
+                and _closing_continues(prev, t, in_authority=in_authority):
             joined = replace(out[-1], text=f"{prev} {t}", end_number=ln.end_number or ln.number)
             # "KT." / "TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Vũ Ngọc Anh": the completed block may still be one line
             out[-1:] = _split_signer(joined) if _AUTHORITY_ALONE.fullmatch(fold(prev)) else [joined]
@@ -207,18 +209,29 @@ def _last_header_line(lines: list[Line]) -> int:
 _AUTHORITY_ALONE = re.compile(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?")
 
 
-def _closing_continues(prev: str, nxt: str) -> bool:
+def _closing_continues(prev: str, nxt: str, *, in_authority: bool = False) -> bool:
+    """Is ``nxt`` the rest of the signer-block line ``prev``? ``in_authority``: ``prev`` is, or goes on, an
+    authority line."""
+    if in_authority and len(nxt.split()) == 1 and nxt.isupper() and prev.isupper() and len(prev.split()) >= 2 \
+            and fold(nxt) not in _position_first_words() and not linekinds.is_authority_line(nxt):
+        return True  # "KT. THỐNG ĐỐC NGÂN HÀNG NHÀ" / "NƯỚC": a body's last word, wrapped in its cell
     if len(prev.split()) > 2:
         return False  # each join below takes a line of one word ("PHÓ", "Nguyễn"), or "TM" and its dot
     fprev = fold(prev)
     if _AUTHORITY_ALONE.fullmatch(fprev):
         return True  # "TM." / "ỦY BAN NHÂN DÂN TỈNH"
     if prev.isupper() and nxt.isupper() and len(prev.split()) == 1 and len(prev) <= 4 \
-            and not linekinds.is_authority_line(nxt):
+            and not linekinds.is_authority_line(nxt) and fold(prev) in _position_first_words():
         return True  # "PHÓ" / "CHỦ NHIỆM"
     words = nxt.split()
     return (len(prev.split()) == 1 and prev[:1].isupper() and prev[1:].islower() and 1 <= len(words) <= 3
             and linekinds.looks_like_name(f"{prev} {nxt}") and not linekinds.looks_like_name(prev))  # "Nguyễn" / "Khắc Định"
+
+
+@lru_cache(maxsize=None)
+def _position_first_words() -> frozenset[str]:
+    """The first words of the positions (folded: ``pho``, ``chu``, ``giam``…): a line of one of them starts one."""
+    return frozenset(fold(w).split()[0] for w in vocab.load("positions")["words"])
 
 
 def _split_signer(ln: Line) -> list[Line]:
