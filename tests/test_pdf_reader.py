@@ -237,3 +237,18 @@ def test_mixed_pdf_without_tesseract_keeps_text_pages(monkeypatch):
     assert any("tesseract-ocr-vie" in w for w in doc.warnings)
     with pytest.raises(MissingDependencyError):
         read_pdf(buf.getvalue(), "scan-only.pdf")
+
+
+def test_a_tall_word_of_the_other_column_keeps_to_its_own_line():
+    """pdfium's glyph boxes are tight: a 14 pt TỔNG under its stacked marks reaches half-way into the 11 pt
+    recipient line above it, and must stay with PHÓ / CỤC TRƯỞNG (real: a Tổng cục Hải quan letter)."""
+    from baocao_parser.readers.pdf_layout import Word, group_rows
+
+    recipient = [Word("-", 90.6, 94.3, 581.3, 591.7), Word("Đ/c", 97.0, 114.7, 581.3, 591.7),
+                 Word("Tổng", 117.5, 140.0, 581.3, 591.7)]
+    position = [Word("PHÓ", 337.9, 368.2, 586.8, 603.0), Word("TỔNG", 371.7, 412.9, 586.3, 603.0),
+                Word("CỤC", 416.3, 446.7, 589.1, 603.0), Word("TRƯỞNG", 450.2, 512.7, 586.9, 603.0)]
+    rows = group_rows([[w] for w in recipient + position])
+    texts = [r.text() for r in rows]
+    assert any(t.endswith("PHÓ TỔNG CỤC TRƯỞNG") for t in texts), texts
+    assert "- Đ/c Tổng" in texts[0]
