@@ -202,20 +202,26 @@ def _subject_goes_on(nxt: Line, subject: list[str], kind_line: Line) -> bool:
         linekinds.is_upper_line(t) and all(linekinds.is_upper_line(x) for x in subject) and len(t) <= 120)
 
 
+def _above_the_rule(t: str) -> bool:
+    """A line between the kind line and the rule under the subject that may be the subject's."""
+    f = fold(t)
+    return not t or len(t) <= 250 and not (
+        linekinds.opens_body(t) and not linekinds.is_upper_line(t)  # (NGÀY 05/01/2024 VỀ … in a subject)
+        or linekinds.is_section_marker(t) or linekinds.is_authority_line(t)
+        or linekinds.is_number_line(t) or linekinds.is_standalone_date_line(t) or linekinds.is_motto(t)
+        or linekinds.RECIPIENTS_HEAD.match(f))
+
+
 def _title_end(lines: list[Line], kind_at: int) -> int:
     """Index after the subject lines that follow the kind line (``linekinds.is_subject_line``)."""
     kind_line = lines[kind_at]
     limit = min(len(lines), kind_at + 12)
-    # A separator (----, ___) under the subject closes the title even across blank lines.
+    # A separator (----, ___) under the subject closes the title even across blank lines: every line
+    # above it that cannot be anything else is the subject's, however a PDF wrapped it ("… XÓA MÙ" /
+    # "CHỮ Thời điểm tháng 10 năm 2020"; eight lines of a resolution's subject in capitals).
     for j in range(kind_at + 1, limit):
         if linekinds.SEPARATOR.match(lines[j].text):
-            so_far: list[str] = []
-            for k in range(kind_at + 1, j):
-                t = lines[k].text.strip()
-                if t and not linekinds.is_subject_line(lines[k], so_far, kind_line):
-                    break
-                so_far += [t] if t else []
-            else:
+            if j > kind_at + 1 and all(_above_the_rule(lines[k].text.strip()) for k in range(kind_at + 1, j)):
                 return j + 1
             break
     end = kind_at + 1
