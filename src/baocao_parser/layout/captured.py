@@ -179,7 +179,9 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     for ln in tail:
         t = ln.text.strip()
         prev = out[-1].text.strip() if out else ""
-        in_authority = bool(prev) and any(linekinds.is_authority_line(x.text) for x in out[-2:])
+        # (asked only of a line of one word in capitals, the one join that needs it)
+        in_authority = bool(prev) and " " not in t and t.isupper() \
+            and any(linekinds.is_authority_line(x.text) for x in out[-2:])
         if t and prev and ln.column == out[-1].column and ln.cell == out[-1].cell \
                 and _closing_continues(prev, t, in_authority=in_authority):
             joined = replace(out[-1], text=f"{prev} {t}", end_number=ln.end_number or ln.number)

@@ -42,9 +42,9 @@ def split_line(line: Line, region: str) -> list[Line]:
 def _name_after_motto_apart(piece: Line) -> list[Line]:
     """A header read row by row can leave the issuer column's second line after the motto
     (``ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH C.Đ NGUYỄN KHUYẾN``): the motto, then the name, on the left."""
-    if piece.column == "left":
-        return [piece]
     text = piece.text
+    if piece.column == "left" or text.lstrip()[:1] not in "CĐcđDdÐð":  # every motto starts so (CỘNG HÒA, ĐẢNG, ĐOÀN)
+        return [piece]
     m = linekinds.motto_re().match(fold_char_aligned(text), len(text) - len(text.lstrip()))
     rest = text[m.end():].strip() if m else ""
     if not (rest and linekinds.starts_organisation(rest) and linekinds.is_upper_line(rest)):

@@ -121,17 +121,15 @@ def _split_region(lines: list[Line], region: str) -> list[Line]:
 
 def _find_kind_line(lines: list[Line]) -> int | None:
     long_seen = 0
-    basis_seen = False  # a "Căn cứ …" line: the preamble of a decision has begun
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         if ln.column is None and len(ln.text) > 160:
             long_seen += 1
             if long_seen >= 2:  # deep in the body already: there is no title block
                 return None
         if linekinds.kind_of_title_line(ln.text):
-            if basis_seen and ln.text.rstrip().endswith(":"):
-                return None  # "QUYẾT ĐỊNH:" after the preamble opens the articles; the title's kind line was lost
+            if ln.text.rstrip().endswith(":") and any(linekinds.opens_body(x.text) for x in lines[:i]):
+                return None  # "QUYẾT ĐỊNH:" after the preamble (Căn cứ …) opens the articles; the kind line was lost
             return i
-        basis_seen = basis_seen or linekinds.opens_body(ln.text)
     return None
 
 
