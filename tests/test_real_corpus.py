@@ -26,9 +26,10 @@ BUILD = ROOT / "samples" / "_build"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 FLOORS = {  # part/format -> the overall F1 the parser must keep (the README's figures, rounded down; the check
-    # part's .docx/.doc floor went from 0.98 to 0.97 when 20 harder documents joined it, not by a fall)
-    "dev/txt": 0.98, "dev/docx": 0.98, "dev/doc": 0.98, "dev/pdf": 0.98,
-    "check/txt": 0.95, "check/docx": 0.97, "check/doc": 0.97, "check/pdf": 0.97,
+    # part's .docx/.doc floor went from 0.98 to 0.97 when 20 harder documents joined it, not by a fall, and back
+    # to 0.98 when the parser reached 0.984 on its 123 documents)
+    "dev/txt": 0.99, "dev/docx": 0.99, "dev/doc": 0.99, "dev/pdf": 0.99,
+    "check/txt": 0.96, "check/docx": 0.98, "check/doc": 0.98, "check/pdf": 0.97,
 }
 
 
