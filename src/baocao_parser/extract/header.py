@@ -57,6 +57,7 @@ def extract_header(zd: ZonedDocument) -> HeaderFields:
 # ---------------------------------------------------------------- number
 
 def _number(header: list[Line], out: HeaderFields) -> None:
+    blank: Line | None = None  # a number line left blank; a later one may carry the number
     for ln in header:
         if ln.kind != LineKind.NUMBER:
             continue
@@ -66,12 +67,16 @@ def _number(header: list[Line], out: HeaderFields) -> None:
         if whole and raw[whole.end():].strip():
             raw = raw[: whole.end()]  # "01/BC-YTHĐ Mẫu 1:": what follows the number is not part of it
         raw = clean(raw).strip(" .,;")
-        out.provenance["number"] = provenance(ln)
         if not re.search(r"\d", raw.split("/")[0]) or not raw:
-            out.warnings.append("the number line has no number (left blank for a draft or an unsigned copy)")
-            out.number = DocumentNumber(provenance=provenance(ln))
-            return
+            blank = blank or ln  # "Số: ……. KH-THPĐG" glued after the motto, then "Số: 37 /KH-THCSKM"
+            continue
+        out.provenance["number"] = provenance(ln)
         out.number = parse_number(raw, provenance(ln))
+        return
+    if blank is not None:
+        out.provenance["number"] = provenance(blank)
+        out.warnings.append("the number line has no number (left blank for a draft or an unsigned copy)")
+        out.number = DocumentNumber(provenance=provenance(blank))
         return
     out.warnings.append("no number line (Số: …) found")
 
