@@ -174,6 +174,13 @@ def _names_a_place(text: str) -> bool:
     return bool(_named_place_re().search(fold(text)))
 
 
+def _bodies_after_a_place(texts: list[str], start: int) -> list[int]:
+    """Indexes ``k`` of the issuer lines after ``start`` that open a body's name where the lines from ``start``
+    to ``k`` end on a place: a parent body complete above another one (the two tests of bold issuer lines)."""
+    return [k for k in range(start + 1, len(texts))
+            if linekinds.starts_organisation(texts[k]) and _names_a_place(" ".join(texts[start:k]))]
+
+
 def _issuer(header: list[Line], out: HeaderFields) -> None:
     lines = _issuer_lines(header)
     if not lines:
@@ -186,17 +193,14 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
         if all(bolds[first_bold:]) and linekinds.starts_organisation(texts[first_bold]):
             parent = " ".join(texts[:first_bold]) or None
             # a bold parent over the bold issuer ("HỘI NÔNG DÂN TỈNH ĐỒNG THÁP" / "BCH HND HUYỆN THÁP MƯỜI")
-            split = max((k for k in range(first_bold + 1, len(texts))
-                         if linekinds.starts_organisation(texts[k]) and _names_a_place(" ".join(texts[first_bold:k]))),
-                        default=None)
+            split = max(_bodies_after_a_place(texts, first_bold), default=None)
             if split is not None:
                 parent, first_bold = " ".join(texts[first_bold:split]), split
             out.issuer = Issuer(name=" ".join(texts[first_bold:]), parent=parent,
                                 provenance=provenance(lines[first_bold], last=lines[-1]))
             return
     if len(lines) > 1 and all(bolds) and all(b is not None for b in bolds) and not _parent_and_child(texts[0]) \
-            and not any(linekinds.starts_organisation(texts[k]) and _names_a_place(" ".join(texts[:k]))
-                        for k in range(1, len(texts))):
+            and not _bodies_after_a_place(texts, 0):
         # every line bold: one body's name wrapped by a narrow column ("HỘI ĐỒNG THẨM PHÁN" / "TÒA ÁN NHÂN DÂN
         # TỐI" / "CAO"); Nghị định 30 prints a parent body regular
         out.issuer = Issuer(name=" ".join(texts), parent=None, provenance=provenance(lines[0], last=lines[-1]))

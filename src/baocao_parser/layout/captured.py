@@ -38,6 +38,7 @@ lines when there is none): the body's wrapping is ``normalise.paragraphs``'s job
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -179,11 +180,8 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
     for ln in tail:
         t = ln.text.strip()
         prev = out[-1].text.strip() if out else ""
-        # (asked only of a line of one word in capitals, the one join that needs it)
-        in_authority = bool(prev) and " " not in t and t.isupper() \
-            and any(linekinds.is_authority_line(x.text) for x in out[-2:])
         if t and prev and ln.column == out[-1].column and ln.cell == out[-1].cell \
-                and _closing_continues(prev, t, in_authority=in_authority):
+                and _closing_continues(prev, t, above=out[-2:]):
             joined = replace(out[-1], text=f"{prev} {t}", end_number=ln.end_number or ln.number)
             # "KT." / "TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Vũ Ngọc Anh": the completed block may still be one line
             out[-1:] = _split_signer(joined) if _AUTHORITY_ALONE.fullmatch(fold(prev)) else [joined]
@@ -211,11 +209,12 @@ def _last_header_line(lines: list[Line]) -> int:
 _AUTHORITY_ALONE = re.compile(r"(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\s*\.?")
 
 
-def _closing_continues(prev: str, nxt: str, *, in_authority: bool = False) -> bool:
-    """Is ``nxt`` the rest of the signer-block line ``prev``? ``in_authority``: ``prev`` is, or goes on, an
-    authority line."""
-    if in_authority and len(nxt.split()) == 1 and nxt.isupper() and prev.isupper() and len(prev.split()) >= 2 \
-            and fold(nxt) not in _position_first_words() and not linekinds.is_authority_line(nxt):
+def _closing_continues(prev: str, nxt: str, *, above: Sequence[Line] = ()) -> bool:
+    """Is ``nxt`` the rest of the signer-block line ``prev``? ``above``: the lines up to ``prev``, asked whether
+    an authority line is among the last two (only for a line of one word in capitals, the one join that needs it)."""
+    if " " not in nxt and nxt.isupper() and len(nxt.split()) == 1 and prev.isupper() and len(prev.split()) >= 2 \
+            and fold(nxt) not in _position_first_words() and not linekinds.is_authority_line(nxt) \
+            and any(linekinds.is_authority_line(x.text) for x in above[-2:]):
         return True  # "KT. THỐNG ĐỐC NGÂN HÀNG NHÀ" / "NƯỚC": a body's last word, wrapped in its cell
     if len(prev.split()) > 2:
         return False  # each join below takes a line of one word ("PHÓ", "Nguyễn"), or "TM" and its dot

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
+from .. import vocab
 from ..document import Line
 from ..normalise.folding import fold, fold_char_aligned
 from . import grammar, linekinds
@@ -43,13 +45,22 @@ def _name_after_motto_apart(piece: Line) -> list[Line]:
     """A header read row by row can leave the issuer column's second line after the motto
     (``ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH C.Đ NGUYỄN KHUYẾN``): the motto, then the name, on the left."""
     text = piece.text
-    if piece.column == "left" or text.lstrip()[:1] not in "CĐcđDdÐð":  # every motto starts so (CỘNG HÒA, ĐẢNG, ĐOÀN)
+    if piece.column == "left" or text.lstrip()[:1] not in _motto_initials():
         return [piece]
     m = linekinds.motto_re().match(fold_char_aligned(text), len(text) - len(text.lstrip()))
     rest = text[m.end():].strip() if m else ""
     if not (rest and linekinds.starts_organisation(rest) and linekinds.is_upper_line(rest)):
         return [piece]
     return [replace(piece, text=text[: m.end()].strip(), column="right"), replace(piece, text=_squeeze(rest), column="left")]
+
+
+@lru_cache(maxsize=None)
+def _motto_initials() -> frozenset[str]:
+    """Every letter a motto may start with, in any case and with any mark (``C``, ``Đ``, ``đ``, ``D``, the
+    look-alike ``Ð``): the letters that fold to a motto's folded first letter.  A piece starting otherwise
+    holds no motto at its start."""
+    firsts = {fold(m)[:1] for m in vocab.load("fixed_lines")["motto"]}
+    return frozenset(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and fold(ch) in firsts)
 
 
 def _split(line: Line, region: str) -> list[Line]:

@@ -397,15 +397,19 @@ def enacted_kind(text: str) -> bool:
     return bool(found) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
 
 
+def _attachment_note_open() -> str:
+    """A bracketed note's opening (``(Ban hành …``, ``(Trình …``; fixed_lines.attachment_note_openers), folded."""
+    return r"\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"]) + r")\b"
+
+
 @lru_cache(maxsize=None)
 def _attachment_note_re() -> re.Pattern[str]:
-    return re.compile(r"^\s*\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"]) + r")\b")
+    return re.compile(r"^\s*" + _attachment_note_open())
 
 
 @lru_cache(maxsize=None)
 def _attachment_note_tail_re() -> re.Pattern[str]:
-    return re.compile(r"\s*\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"])
-                      + r")\b[^()]*\)\s*$")
+    return re.compile(r"\s*" + _attachment_note_open() + r"[^()]*\)\s*$")
 
 
 _RUN_ON_HEADING = re.compile(r"(?<=\d{4})[.:]?\s+[IVX]{1,4}[./]?\s+(?=[A-ZĐÀ-Ỹ]{2,}\S*\s+[A-ZĐÀ-Ỹ]{2,})")
