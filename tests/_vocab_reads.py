@@ -50,6 +50,10 @@ SIGNER_NAME = "Hồ Thị Mai"
 LOST_KIND_LINE = ("KIỂM TOÁN NHÀ NƯỚC | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
                   "Số: 12/QĐ-KTNN | Hà Nội, ngày 18 tháng 10 năm 2012 |\n"
                   "BAN HÀNH QUY CHẾ LÀM VIỆC\nTỔNG KIỂM TOÁN NHÀ NƯỚC\nCăn cứ Luật Kiểm toán nhà nước;\n")
+SUBJECT_INTO_PLACE = ("CÔNG ĐOÀN GIÁO DỤC VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+                      "Số: 512/CĐN V/v tuyên truyền kỷ niệm ngày sinh Chủ tịch Tôn Đức Thắng Hà Nội, ngày 10 tháng 8 "
+                      "năm 2018 Kính gửi: Công đoàn các trường. Thực hiện Hướng dẫn của Tổng Liên đoàn, Công đoàn "
+                      "Giáo dục Việt Nam đề nghị các công đoàn triển khai việc tuyên truyền trong toàn ngành.\n")
 
 
 class _ReadKeys(dict):
@@ -160,6 +164,7 @@ def main() -> None:
     ocr_repair.all_known(SIGNER_NAME.split())  # choosing between readings of a signer line under a seal
     ocr_repair.snap_family_name(SIGNER_NAME)  # an OCR'd family name given back its tone
     package.parse_text(LOST_KIND_LINE)  # a decision whose kind line the capture lost: its subject after the date
+    package.parse_text(SUBJECT_INTO_PLACE)  # a flattened header whose subject runs into the place (provinces)
     # The OCR path's page words: a stamp block set aside and a hand-filled number looked at (no Tesseract run).
     from baocao_parser.readers import handwriting, page_marks
     from baocao_parser.readers.pdf_layout import Word

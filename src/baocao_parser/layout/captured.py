@@ -18,7 +18,7 @@ cells, row by row::
     Bà Rịa-Vũng Tàu, ngày   ← the date cell
     21 tháng 12 năm 2011
 
-Three repairs, all before zoning:
+Four repairs, all before zoning:
 
 * **glued labels**: a ``Số:``, ``V/v`` or ``Kính gửi:`` run onto the end of the
   cell before it (``Hạnh phúcSố: 796/TLĐ``) starts a line of its own;
@@ -30,6 +30,10 @@ Three repairs, all before zoning:
   dash, a Quốc hiệu in two pieces, a one-word piece of a body's name
   (``ỦY`` / ``BAN NHÂN DÂN``), and inside a number cell the ``V/v`` subject's
   wrapped lines.
+
+* **lost capitals**: a page that printed the header in capitals by its style sheet gives
+  the kind line in lower case (``báo cáo`` alone, after the number and the place-and-date);
+  it is given its capitals back, as printed on paper.
 
 Only the header is touched (the lines before the kind line, or the first
 lines when there is none): the body's wrapping is ``normalise.paragraphs``'s job.
@@ -71,6 +75,7 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     if "|" in top:
         lines = _header_rows_of_cells(lines)
     lines = _unglue_labels(lines)
+    lines = _kind_capitals_lost(lines)
     end = _header_end(lines)
     if end == 0:
         return lines
@@ -90,6 +95,23 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
             out.extend(_date_cell(cell) or _join_fragments(cell, in_cell=True))
         return out + after + lines[end:]
     return _join_fragments(head, in_cell=False) + lines[end:]
+
+
+def _kind_capitals_lost(lines: list[Line]) -> list[Line]:
+    """The kind line in capitals again where the capture lost them (``báo cáo`` or ``Báo cáo`` alone on its
+    line): only after both a number line and a place-and-date, before any long line, so that the words in
+    a sentence or a body's heading (``Báo cáo`` as a part's name) are never taken."""
+    numbered = dated = False
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        t = ln.text.strip()
+        if len(t) > 160:
+            return lines
+        if numbered and dated and len(t) < 16 and not t.isupper() \
+                and fold(t).rstrip(":.").replace(" ", "") in linekinds.title_kinds():
+            return lines[:i] + [ln.with_text(ln.text.upper())] + lines[i + 1:]
+        numbered = numbered or linekinds.is_number_line(t)
+        dated = dated or linekinds.is_date_line(t)
+    return lines
 
 
 _GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V/V)\s*[:.]?(?:\s|$))")

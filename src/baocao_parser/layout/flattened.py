@@ -42,7 +42,7 @@ def _before_re() -> re.Pattern[str]:
     openers = vocab.folded_alternation(fixed["body_openers"] + fixed["addressees_heading"] + fixed["recipients_heading"])
     return re.compile(
         r"(?<=\s)" + linekinds.VV_WORDS + r"\b"                          # V/v, Về việc
-        r"|(?<=[\s.;:])(?:" + openers + r")\b"                       # Căn cứ, Thực hiện, Kính gửi, Nơi nhận…
+        r"|(?<=[\s.;:-])(?:" + openers + r")\b"                      # Căn cứ, Thực hiện, Kính gửi, Nơi nhận… (-Căn cứ)
     )
 
 
@@ -101,13 +101,19 @@ def unflatten(lines: list[Line]) -> list[Line]:
 
 
 def _holds_a_header(text: str) -> bool:
-    """The Quốc hiệu and a number label, a place-and-date or the kind word in capitals, in the line's start."""
+    """The line's start holds a header: the Quốc hiệu (or a party's or union's motto) and a number label,
+    a place-and-date or the kind word in capitals; or, under a body whose header prints no motto
+    (``BCH HND TỈNH ĐỒNG THÁP HỘI NÔNG DÂN VIỆT NAM * Số 09-HD/HNDT Cao Lãnh, ngày …``), all three of
+    the number label in its capital ``Số``, the place-and-date and the kind word in capitals after them."""
     head = fold_char_aligned(text[:600])
+    kinds = (m for m in _kind_re().finditer(head) if _upper_word_at(text, m.start(), m.end()))
     if not linekinds.motto_re().search(head):
-        return False
+        number = next((m for m in _NUMBER_LABEL.finditer(head) if text[m.start()] == "S"), None)
+        date = _DATE_END.search(head)
+        return number is not None and date is not None and any(m.start() > date.end() for m in kinds)
     if _NUMBER_LABEL.search(head) or _DATE_END.search(head):
         return True
-    return any(_upper_word_at(text, m.start(), m.end()) for m in _kind_re().finditer(head))
+    return any(True for _ in kinds)
 
 
 _WIDE_GAP = re.compile(r"\S\s{3,}\S")
@@ -169,7 +175,7 @@ def _cut(ln: Line) -> list[Line]:
     pieces: list[str] = []
     for a, b in zip(bounds, bounds[1:]):
         piece = text[a:b].strip()
-        if pieces and re.fullmatch(r"[-+•]", pieces[-1]):
+        if pieces and re.fullmatch(r"[-+•]", pieces[-1]) and not (len(pieces) > 1 and _SEPARATOR_RUN.fullmatch(pieces[-2])):
             pieces[-1] = f"{pieces[-1]} {piece}"  # a bullet stays with its item
         elif piece:
             pieces.append(piece)

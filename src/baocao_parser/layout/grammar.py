@@ -162,7 +162,7 @@ def date_in(folded: str) -> dt.date | None:
     return make_date(*m.groups()) if m else None
 
 
-_ABBREVIATION = re.compile(r"^[A-ZĐ][A-Za-zđĐ]{0,2}\.")
+_ABBREVIATION = re.compile(r"^(?:[A-ZĐ]{1,3}|[A-ZĐ][a-zđ])\.")  # TP. Tp. TX. Q. (not "Nam." ending a sentence)
 
 
 def _is_place_word(word: str) -> bool:
@@ -193,21 +193,36 @@ def place_start(text: str, end: int, most: int = 4) -> int:
     where the place-and-date line begins.
     """
     words = list(re.finditer(r"\S+", text[:end]))
-    start = end
+    first = len(words)
     taken = 0
     for i in range(len(words) - 1, -1, -1):
         w = words[i].group()
         numbered = w.isdigit() and len(w) <= 2 and i > 0 and _numbered_unit(words[i - 1].group())
         if taken >= most or not (_is_place_word(w) or numbered):
             break
-        start = words[i].start()
+        first = i
         taken += w not in "-–"
-    return start
+    run = [w.group() for w in words[first:]]
+    for k in range(2, len(run)):  # "… Tôn Đức Thắng Hà Nội": a province's name that ends the run is the place
+        if " ".join(fold(x) for x in run[k:]) in _provinces():
+            first += k
+            break
+    if first >= 2 and fold(" ".join(w.group() for w in words[first - 2:first])) in _unit_words() \
+            and words[first - 2].group()[:1].isupper():
+        first -= 2  # "Thành phố Hồ Chí Minh, ngày …": the level's second word is in lower case
+    return words[first].start() if first < len(words) else end
 
 
 def _numbered_unit(word: str) -> bool:
     """``Quận`` or ``Phường`` before a number: ``Quận 2, ngày …`` is a place (HCM City numbers its units)."""
     return fold(word) in _unit_words()
+
+
+@lru_cache(maxsize=None)
+def _provinces() -> frozenset[str]:
+    from .. import vocab
+
+    return frozenset(fold(x) for x in vocab.load("administrative_units")["provinces"])
 
 
 @lru_cache(maxsize=None)
