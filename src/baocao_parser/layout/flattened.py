@@ -43,6 +43,7 @@ def _before_re() -> re.Pattern[str]:
     return re.compile(
         r"(?<=\s)" + linekinds.VV_WORDS + r"\b"                          # V/v, Về việc
         r"|(?<=[\s.;:-])(?:" + openers + r")\b"                      # Căn cứ, Thực hiện, Kính gửi, Nơi nhận… (-Căn cứ)
+        r"|(?<=[\s.;:)])chuong\s+(?:[ivx]{1,5}|\d{1,2})\b"           # Chương I of a Quy chế under its subject
     )
 
 
@@ -167,7 +168,11 @@ def _cut(ln: Line) -> list[Line]:
         if shift is not None:
             cuts.add(shift)
     if kind and linekinds.enacted_kind(text[kind.start():kind.end()]):
-        enacting = _enacting_tail(text, folded, kind.end(), min((c for c in cuts if c > kind.end()), default=len(text)))
+        after = sorted(c for c in cuts if c > kind.end()) + [len(text)]
+        start = kind.end()
+        if not text[start:after[0]].strip() and len(after) > 1:
+            start, after = after[0], after[1:]  # the subject was cut from the kind at its "Về việc"
+        enacting = _enacting_tail(text, folded, start, after[0])
         if enacting is not None:
             cuts.add(enacting)
     cuts |= {m.end() for m in _NOTE_END.finditer(folded)}
@@ -212,6 +217,9 @@ def _case_shift(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
     """Where the enacting authority begins at the end of a Quyết định's capitalised subject, run on one line.
 
@@ -221,9 +229,11 @@ def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
     ``bổ nhiệm``…; else a collective body enacting in its own name (``… DÒNG HỌ
     HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO`` under a Nghị quyết).
     """
-    piece = text[start:end].rstrip()
-    if not piece.strip() or not piece.isupper():
+    piece = _TRAILING_NOTE.sub("", text[start:end]).rstrip()  # "… KỲ HỌP THỨ 14 (Ngày 10/12 và 11/12/2008)"
+    if not piece.strip():
         return None
+    if not piece.isupper():
+        return _enacting_capitals_after(text, folded, start, start + len(piece))
     for m in linekinds.enacting_start_re().finditer(folded, start, start + len(piece)):
         if m.start() > start and not linekinds.ends_open(folded[start:m.start()]):
             return m.start()
@@ -232,6 +242,25 @@ def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
         if m.start() > start and not linekinds.ends_open(folded[start:m.start()]) \
                 and len(folded[m.start(): start + len(piece)].split()) >= 2:
             return m.start()
+    return None
+
+
+def _enacting_capitals_after(text: str, folded: str, start: int, end: int) -> int | None:
+    """Where the enacting authority in capitals begins after a subject in sentence case, run on one line
+    (``Về việc ban hành Thiết kế điển hình BỘ TRƯỞNG BỘ XÂY DỰNG``): the last run of words in capitals, of
+    two words or more, that names a position or a body (:func:`linekinds.is_enacting_line`), after words
+    that do not end open (``… của ỦY BAN …`` is the subject's)."""
+    words = list(_WORD.finditer(text, start, end))
+    first = len(words)
+    while first > 0 and (words[first - 1].group().isupper() or not any(c.isalpha() for c in words[first - 1].group())):
+        first -= 1  # words in capitals, and numbers among them ("… KHÓA XIII, KỲ HỌP THỨ 3")
+    while first < len(words) and not words[first].group().isupper():
+        first += 1
+    if first == 0 or len(words) - first < 2:
+        return None
+    at = words[first].start()
+    if linekinds.is_enacting_line(text[at:end]) and not linekinds.ends_open(folded[start:at]):
+        return at
     return None
 
 
