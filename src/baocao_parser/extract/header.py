@@ -64,7 +64,8 @@ def _number(header: list[Line], out: HeaderFields) -> None:
         raw = ln.text[linekinds.number_label_end(ln.text):]
         raw = re.split(r"\s+(?:V\s*/\s*v|Về việc)\b", raw, maxsplit=1, flags=re.I)[0]
         whole = _WHOLE_NUMBER.match(fold_char_aligned(raw))
-        if whole and raw[whole.end():].strip():
+        rest = raw[whole.end():].strip() if whole else ""
+        if rest and rest[0] not in "-–/":  # "111   /CV -UBND": a symbol's part after a stray space goes on
             raw = raw[: whole.end()]  # "01/BC-YTHĐ Mẫu 1:": what follows the number is not part of it
         raw = clean(raw).strip(" .,;")
         if not re.search(r"\d", raw.split("/")[0]) or not raw:

@@ -99,18 +99,22 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
 
 def _kind_capitals_lost(lines: list[Line]) -> list[Line]:
     """The kind line in capitals again where the capture lost them (``báo cáo`` or ``Báo cáo`` alone on its
-    line): only after both a number line and a place-and-date, before any long line, so that the words in
-    a sentence or a body's heading (``Báo cáo`` as a part's name) are never taken."""
-    numbered = dated = False
+    line): only after both a number line and a place-and-date, right under one of them or a rule, before
+    any long line or ``Kính gửi``, so that a sentence's last word wrapped onto a line (``pháp`` / ``luật.``)
+    or a body's heading (``Báo cáo`` as a part's name) is never taken."""
+    numbered = dated = after_header_line = False
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         t = ln.text.strip()
-        if len(t) > 160:
+        if not t:
+            continue
+        if len(t) > 160 or linekinds.ADDRESSEES_HEAD.match(fold(t)):
             return lines
-        if numbered and dated and len(t) < 16 and not t.isupper() \
-                and fold(t).rstrip(":.").replace(" ", "") in linekinds.title_kinds():
+        if numbered and dated and after_header_line and len(t) < 16 and not t.isupper() and not t.endswith(".") \
+                and fold(t).rstrip(":").replace(" ", "") in linekinds.title_kinds():
             return lines[:i] + [ln.with_text(ln.text.upper())] + lines[i + 1:]
-        numbered = numbered or linekinds.is_number_line(t)
-        dated = dated or linekinds.is_date_line(t)
+        number, date = linekinds.is_number_line(t), linekinds.is_date_line(t)
+        numbered, dated = numbered or number, dated or date
+        after_header_line = number or date or bool(linekinds.SEPARATOR.match(t))  # not a sentence wrapped before it
     return lines
 
 

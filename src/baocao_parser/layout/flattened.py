@@ -182,6 +182,8 @@ def _cut(ln: Line) -> list[Line]:
         piece = text[a:b].strip()
         if pieces and re.fullmatch(r"[-+•]", pieces[-1]) and not (len(pieces) > 1 and _SEPARATOR_RUN.fullmatch(pieces[-2])):
             pieces[-1] = f"{pieces[-1]} {piece}"  # a bullet stays with its item
+        elif pieces and re.fullmatch(r"[.,;:]+", piece):
+            pieces[-1] += piece  # the full stop after a date ("… năm 2019.") stays with it
         elif piece:
             pieces.append(piece)
     return [replace(ln, text=p) for p in pieces]

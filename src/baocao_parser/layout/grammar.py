@@ -32,9 +32,10 @@ SYMBOL_PART = r"[a-z&][a-z0-9&.]*"
 
 NUMBER = (
     SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?"
-    r"(?:\s?[-/–—]\s?" + SYMBOL_PART + r"(?:(?:[-/]\s?|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*)"
+    r"(?:(?:[ \t]{0,8}/[ \t]{0,3}|\s?[-–—]\s?)" + SYMBOL_PART + r"(?:(?:[-/]\s?|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*)"
 )
-"""A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``."""
+"""A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``;
+a slash may stand apart by a few spaces, as a number filled into a typed form is (``02   /bckđ-mt``)."""
 
 BLANK_NUMBER = r"[-–.…_\s]*/?\s*[a-z][\w&.]*(?:\s?[-–/]\s?[\w&.]+)*"
 """The symbol of a number whose sequence was left blank to be filled by hand (folded): ``….. /bc-cb``,

@@ -74,7 +74,8 @@ RECIPIENTS_HEAD = _heading_re("recipients_heading")
 """``Nơi nhận:`` (folded), the heading of the recipients list."""
 ADDRESSEES_HEAD = _heading_re("addressees_heading")
 """``Kính gửi:`` (folded), the heading of the addressees of a Công văn or Tờ trình."""
-SEPARATOR = re.compile(r"^\s*[-_–—=*~.·•…]{3,}\s*$|^\s*[*\-–—]\s*$|^\s*[-–—]\s*[-–—]\s*[-–—]|^\s*[-_–—=*~.·•…]+\s*[oO0]{3}\s*[-_–—=*~.·•…]+\s*$")
+SEPARATOR = re.compile(r"^\s*[-_–—=*~.·•…]{3,}(?:\s+[-_–—=*~.·•…]{3,})?\s*$|^\s*[*\-–—]\s*$|^\s*[-–—]\s*[-–—]\s*[-–—]|^\s*[-_–—=*~.·•…]+\s*[oO0]{3}\s*[-_–—=*~.·•…]+\s*$")
+"""A rule under a header column (``-------``, ``***``, ``-o0o-``), or the rules of both columns on one line."""
 SIGNATURE_NOTE = re.compile(
     r"^\s*[(\[]?\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["signature_notes"]) + r")(?!\w)"
     r"[^)\]]{0,40}[)\]]?\s*$")

@@ -141,6 +141,7 @@ def _header_end_without_kind(lines: list[Line]) -> int:
     """Without a kind line, the header is the leading run of header-shaped lines."""
     end = 0
     prev: str | None = None
+    prev2: str | None = None
     numbered = dated = False
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         t = ln.text.strip()
@@ -149,8 +150,10 @@ def _header_end_without_kind(lines: list[Line]) -> int:
         shape = linekinds.header_shape(t)
         if shape is None and linekinds.vv_continues(prev, ln) and (t[:1].islower() or len(t) < 90):
             shape = linekinds.LineKind.SUBJECT_CONT
-        if shape is None and prev == linekinds.LineKind.NUMBER and linekinds.subject_without_vv(t):
-            shape = linekinds.LineKind.SUBJECT
+        if shape is None and linekinds.subject_without_vv(t) and (
+                prev == linekinds.LineKind.NUMBER
+                or (prev == linekinds.LineKind.PLACE_DATE and prev2 == linekinds.LineKind.NUMBER and not linekinds.opens_body(t))):
+            shape = linekinds.LineKind.SUBJECT  # under the number, or under the number and date captured as one row
         if shape is None and numbered and dated and ln.column is None and linekinds.is_upper_line(t) \
                 and linekinds.starts_subject(t):
             break  # after both the number and the date, "BAN HÀNH QUY TRÌNH …" is the subject (its kind line lost)
@@ -164,7 +167,7 @@ def _header_end_without_kind(lines: list[Line]) -> int:
             break
         numbered = numbered or shape == linekinds.LineKind.NUMBER
         dated = dated or shape == linekinds.LineKind.PLACE_DATE
-        prev = shape
+        prev2, prev = prev, shape
         end = i + 1
     return end
 
