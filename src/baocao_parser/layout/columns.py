@@ -118,6 +118,16 @@ def _real_gap(left: str, right: str) -> bool:
     return True
 
 
+_UPPER_TAIL = re.compile(r"(?<=[^\W_]|[)])\s+((?:[" + VI_UPPER + r"]{2,}\s+){0,3}[" + VI_UPPER + r"]{2,})\s*$")
+"""Two to four words in capitals ending a line, after a word that is not (``… Điều 3 CHỦ TỊCH``)."""
+
+
+@lru_cache(maxsize=None)
+def _whole_position_re() -> re.Pattern[str]:
+    """A position and nothing else (folded): ``pho chu tich``, ``giam doc``."""
+    return re.compile(r"(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")")
+
+
 def _known_cut(text: str, region: str) -> int | None:
     folded = fold_char_aligned(text)
     if region == "header":
@@ -147,6 +157,16 @@ def _known_cut(text: str, region: str) -> int | None:
             if _UPPER_WORDS.fullmatch(tail) and len(words) >= 2 and all(len(w.strip(".")) >= 2 for w in words) \
                     and not re.search(r"lưu\s*:\s*$", text[: t.end()], re.I):
                 return t.end()  # "- Như trên; PHÓ CHỦ TỊCH", "- Lưu: VT. PHÓ CHỦ TỊCH"
+            if linekinds.is_signer_name(tail) or linekinds.is_signature_note(tail):
+                return t.end()  # "- Bộ trưởng (để báo cáo); Nguyễn Trọng Đàm", "- Như trên; (Đã ký)": the signer's column
+        tail = _UPPER_TAIL.search(text)
+        if tail and _whole_position_re().fullmatch(fold(tail.group(1))):
+            return tail.start(1)  # "- Như Điều 3 CHỦ TỊCH": a position beside an item that has no end mark
+        words = list(re.finditer(r"\S+", text))
+        for k in (2, 3, 4):  # "- TT Đảng ủy (B/c) Đỗ Thanh Tâm": a name beside an item ending on its note
+            if len(words) > k + 1 and words[-k - 1].group().endswith(")") \
+                    and linekinds.is_signer_name(text[words[-k].start():]):
+                return words[-k].start()
     if linekinds.RECIPIENTS_HEAD.match(folded):
         m = re.match(r"\s*noi\s+(?:nhan|gui)\s*[:;.]?\s*", folded)
         if m and m.end() < len(text) and text[m.end():].strip().isupper():

@@ -301,6 +301,18 @@ def looks_like_name(text: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _family_names() -> frozenset[str]:
+    return frozenset(vocab.load("names")["family_names"])
+
+
+def is_signer_name(text: str) -> bool:
+    """A person's name that starts with a family name as printed (``Nguyễn Trọng Đàm``): strict enough to
+    find a signer's name run onto the end of a recipient item by a capture (``- Lưu: VT. Lê Văn Bầm``)."""
+    t = text.strip()
+    return looks_like_name(t) and t.split()[0] in _family_names() and not t.isupper()
+
+
+@lru_cache(maxsize=None)
 def stamp_re() -> re.Pattern[str]:
     labels = vocab.load("fixed_lines")["signature_stamp"]
     return re.compile(r"^\s*(?:" + vocab.folded_alternation(labels) + r")\s*:")
