@@ -361,6 +361,10 @@ def _header_rows_of_cells(lines: list[Line]) -> list[Line]:
     return out
 
 
+_SUBJECT_AFTER_NUMBER = re.compile(r"\s+(?=[\"“]?(?:V\s*/\s*[vV]|Về\s+việc)\b)")
+"""Where a Công văn's subject starts in its number's cell read as one line (``Số: 3234/BGDĐT-GDCN V/v …``)."""
+
+
 def _row_of_cells(lines: list[Line]) -> list[Line]:
     """Cell marks run onto lines, in the closing (``| Nơi nhận:``, ``- Lưu: VT. | TM. ỦY BAN…``,
     ``Nguyễn Văn An |``) or a header row: the edges dropped, a row of two cells cut into its left and right lines."""
@@ -372,7 +376,8 @@ def _row_of_cells(lines: list[Line]) -> list[Line]:
         text = _CELL_EDGE.sub("", ln.text)
         cells = [c for c in _INNER_CELL.split(text) if c.strip()]
         if len(cells) == 2:
-            out += [replace(ln, text=cells[0], column="left"), replace(ln, text=cells[1], column="right")]
+            left = _SUBJECT_AFTER_NUMBER.split(cells[0], maxsplit=1) if linekinds.is_number_line(cells[0][:60]) else [cells[0]]
+            out += [replace(ln, text=t, column="left") for t in left] + [replace(ln, text=cells[1], column="right")]
         else:
             out.append(replace(ln, text=text))
     return out

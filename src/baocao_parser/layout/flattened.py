@@ -123,11 +123,25 @@ _BLANK_FIELD = re.compile(r"(?i)\b(ngày|tháng|số:?)\s{3,}")
 
 def _carries_header_cells(text: str) -> bool:
     """A line that starts with the number or holds a place-and-date, with more after it (not a laid-out column line)."""
-    if _WIDE_GAP.search(_BLANK_FIELD.sub(r"\1 ", text.strip())):
-        return False  # two columns side by side: the column splitter's work (not "ngày     tháng", a blank day)
+    if "|" in text:
+        return False  # a row of cells marked by the capture: captured.repair_captured_header reads it
     folded = fold_char_aligned(text[:600])
     number = _NUMBER_LABEL.match(folded, len(folded) - len(folded.lstrip()))
     date = _DATE_END.search(folded)
+    probe = text[:600]
+    for m in (date, *_NUMBER_LABEL.finditer(folded)):
+        if m is not None:  # wide gaps inside a date or a number typed into a form are no column gap
+            end = m.end() if m is date else _NUMBER_AFTER_LABEL.match(folded, m.end()).end()
+            probe = probe[:m.start()] + re.sub(r"\s", "x", probe[m.start():end]) + probe[end:]
+    if _WIDE_GAP.search(_BLANK_FIELD.sub(r"\1 ", probe.strip())):
+        return False  # two columns side by side: the column splitter's work (not "ngày     tháng", a blank day)
+    if date is not None and linekinds.motto_re().search(folded, 0, date.start()):
+        return True  # a cell's lines on one line: "CỘNG HOÀ … Hạnh phúc ––––– Đức Hợp, ngày 18 tháng 12 năm 2020"
+    label = next((m for m in _NUMBER_LABEL.finditer(folded) if text[m.start()] == "S"), None)
+    if number is None and label is not None:
+        before = _SEPARATOR_RUN.sub(" ", folded[:label.start()]).strip()
+        if before and linekinds.is_upper_line(text[:label.start()]) and linekinds.starts_organisation(text[:label.start()].strip()):
+            return True  # "UỶ BAN NHÂN DÂN XÃ ĐỨC HỢP ––––––– Số : 80 / BC-UBND": the issuer (its rule) and the number
     if number is None and date is None:
         return False
     if date is not None:
