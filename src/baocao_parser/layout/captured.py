@@ -72,6 +72,8 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
         lines = _without_shape_names(lines)
     if _XA_HOI.search(folded_top):
         lines = _motto_halves_apart(lines)
+    if "nghia" in folded_top and not _quoc_hieu_re().search(folded_top):
+        lines = _motto_words_interleaved(lines)
     if "|" in top:
         lines = _header_rows_of_cells(lines)
     lines = _unglue_labels(lines)
@@ -313,6 +315,52 @@ def _motto_halves_apart(lines: list[Line]) -> list[Line]:
             pieces, i = mended
             out += pieces
     return out
+
+
+@lru_cache(maxsize=None)
+def _quoc_hieu_re() -> re.Pattern[str]:
+    """The Quốc hiệu's words in a row (folded), whatever the marks and line breaks between them."""
+    return re.compile(r"\W*".join(re.escape(w) for w in fold(vocab.load("fixed_lines")["motto"][0]).split()))
+
+
+def _motto_words_interleaved(lines: list[Line]) -> list[Line]:
+    """The header's two columns merged line by line, each wrapped in its narrow cell, so that the Quốc
+    hiệu's words stand among the issuer's (``UỶ BAN NHÂN CỘNG`` / ``DÂN HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``,
+    ``BỘ CỘNG`` / ``TÀI CHÍNH HÒA XÃ HỘI …``): on lines in capitals, each ending on the Quốc hiệu's next
+    words, those words are put back together on the right and the words before them are the issuer's, on
+    the left.  Only whole lines in capitals, each ending so, are taken: a place inside the issuer's name
+    (``TỈNH HÒA BÌNH``) is never read as the Quốc hiệu's ``HÒA``."""
+    target = fold(vocab.load("fixed_lines")["motto"][0]).split()
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        if ln.column is not None or target[0] not in fold(ln.text).split():
+            continue
+        motto: list[str] = []
+        kept: list[tuple[Line, list[str]]] = []  # each line with the words before the Quốc hiệu's
+        for j in range(i, min(len(lines), i + 4)):
+            line = lines[j]
+            words = line.text.split()
+            if line.column is not None or not words or not line.text.isupper() or "\t" in line.text:
+                return lines
+            k = len(motto)
+            take = next((n for n in range(min(len(words), len(target) - k), 0, -1)
+                         if [fold(w) for w in words[-n:]] == target[k:k + n]), 0)
+            if take == 0:
+                break
+            motto += words[-take:]
+            kept.append((line, words[:-take]))
+            if len(motto) == len(target):
+                break
+        if len(motto) < len(target) or not any(own for _, own in kept):
+            return lines  # no Quốc hiệu, or one not broken by other words: the other passes' work
+        out = lines[:i]
+        for n, (line, own) in enumerate(kept):
+            if own:
+                text = " ".join(own)
+                out.append(replace(line, text=text, column=None if linekinds.SEPARATOR.match(text) else "left"))
+            if n == 0:
+                out.append(replace(line, text=" ".join(motto), column="right"))
+        return out + lines[i + len(kept):]
+    return lines
 
 
 def _mend_halves(lines: list[Line], i: int) -> tuple[list[Line], int] | None:
