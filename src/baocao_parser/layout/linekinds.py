@@ -127,8 +127,9 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
         if len(stripped) > n and folded[:n].replace(" ", "") == key and not stripped[n].isalpha() \
                 and stripped[:n].isupper():
             rest = stripped[n:].strip(" :.-–")
-            if rest and rest[0].isupper() and len(stripped) <= 400:
-                return name, rest  # "BÁO CÁO KẾT QUẢ…", "BÁO CÁO: Kết quả…", "BÁO CÁO Kết quả…"
+            opening = rest.lstrip("“\"'‘")[:1]  # "QUYẾT ĐỊNH “VỀ VIỆC …”": a subject in quotation marks
+            if rest and (opening.isupper() or opening.isdigit() and rest.isupper()) and len(stripped) <= 400:
+                return name, rest  # "BÁO CÁO KẾT QUẢ…", "BÁO CÁO: Kết quả…", "BÁO CÁO Kết quả…", "BÁO CÁO 4 NĂM …"
     return None
 
 
@@ -509,6 +510,12 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         found = kind_of_title_line(kind_line.text)
         if label and found and found[1]:
             return False  # "BÁO CÁO HOẠT ĐỘNG Y TẾ" / "Tên đơn vị: …": the subject stood on the kind line
+        if found and found[1]:  # the subject began on the kind line: this line goes on with it, as below
+            carried = found[1]
+            if upper and _enacting_re().match(f) and not ends_open(fold(carried)) and enacted_kind(kind_line.text):
+                return False  # "QUYẾT ĐỊNH VỀ VIỆC …" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …": who enacts it
+            if is_upper_line(carried) and len(carried.split()) >= 3 and not upper:
+                return t.startswith("(") or t[:1].islower() or is_subject_tail(t)  # capitals, then the body
         if opener and (len(t) > 120 or (t.rstrip()[-1:] in ",;:" and not _quote_open(t))):
             return False
         return upper or bool(_ABOUT.match(f)) or len(t) <= 350  # Word keeps a long subject in one paragraph
