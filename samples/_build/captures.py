@@ -209,7 +209,7 @@ def number_label_in_capitals(spec: dict, L: Layout) -> list[str] | None:
 
 def header_lost_its_capitals(spec: dict, L: Layout) -> list[str] | None:
     """The published text with the header and kind in sentence case (a page that printed them in
-    capitals by its style sheet): a known weakness, kept at its floor, not tuned."""
+    capitals by its style sheet)."""
     lines = spec["text"].split("\n")
     i = _find(lines, L["doc_type"])
     if i is None:

@@ -101,22 +101,24 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
 
 def _kind_capitals_lost(lines: list[Line]) -> list[Line]:
     """The kind line in capitals again where the capture lost them (``báo cáo`` or ``Báo cáo`` alone on its
-    line): only after both a number line and a place-and-date, right under one of them or a rule, before
-    any long line or ``Kính gửi``, so that a sentence's last word wrapped onto a line (``pháp`` / ``luật.``)
+    line): only after a number line or a place-and-date, right under one of them, a rule or the Tiêu ngữ,
+    before any long line or ``Kính gửi``, so that a sentence's last word wrapped onto a line (``pháp`` / ``luật.``)
     or a body's heading (``Báo cáo`` as a part's name) is never taken."""
     numbered = dated = after_header_line = False
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         t = ln.text.strip()
-        if not t:
-            continue
+        if not t or _CELL_MARK.match(t):
+            continue  # blank lines and the capture's cell marks between the date and the kind
         if len(t) > 160 or linekinds.ADDRESSEES_HEAD.match(fold(t)):
             return lines
-        if numbered and dated and after_header_line and len(t) < 16 and not t.isupper() and not t.endswith(".") \
+        if (numbered or dated) and after_header_line and len(t) < 16 and not t.isupper() and not t.endswith(".") \
                 and fold(t).rstrip(":").replace(" ", "") in linekinds.title_kinds():
             return lines[:i] + [ln.with_text(ln.text.upper())] + lines[i + 1:]
-        number, date = linekinds.is_number_line(t), linekinds.is_date_line(t)
+        number, date = linekinds.is_number_line(t), linekinds.is_date_line(t) or bool(_DATE_DONE.search(fold(t)))
         numbered, dated = numbered or number, dated or date
-        after_header_line = number or date or bool(linekinds.SEPARATOR.match(t))  # not a sentence wrapped before it
+        # right under the header's lines, not a sentence wrapped before it: a number, a date (or its tail
+        # "11 năm 2010"), a rule, the Tiêu ngữ
+        after_header_line = number or date or bool(linekinds.SEPARATOR.match(t)) or linekinds.is_motto(t)
     return lines
 
 
