@@ -159,12 +159,13 @@ def _parent_and_child(text: str) -> tuple[str, str] | None:
             # (with its marks: "TỔNG CỤC DÂN SỐ - …" holds no "SỞ"); another body is a parent when it ends on
             # its place: "ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ CẦN THƠ BAN TUYÊN GIÁO"
             return head, tail
-    if known_parent:
-        # any body's name after a parent that ends on its place: "UBND HUYỆN THANH OAI HỘI KHUYẾN HỌC"
-        for w in re.finditer(r"(?<=\s)\S+", text):
-            head, tail = text[: w.start()].strip(), text[w.start():].strip()
-            if len(tail.split()) >= 2 and linekinds.starts_organisation(tail) and _ends_on_a_place(head):
-                return head, tail
+    # any body's name after a body that ends on its place: "UBND HUYỆN THANH OAI HỘI KHUYẾN HỌC",
+    # "ĐẢNG ỦY XÃ THANH BÌNH THỊNH BCĐ XÂY DỰNG …", "LIÊN ĐOÀN LAO ĐỘNG TP.HCM LIÊN ĐOÀN LAO ĐỘNG QUẬN 11"
+    for w in re.finditer(r"(?<=\s)\S+", text):
+        head, tail = text[: w.start()].strip(), text[w.start():].strip()
+        if len(head.split()) >= 2 and len(tail.split()) >= 2 and linekinds.starts_organisation(tail) \
+                and _ends_on_a_place(head):
+            return head, tail
     return None
 
 
@@ -172,11 +173,12 @@ def _parent_and_child(text: str) -> tuple[str, str] | None:
 def _place_at_end_re() -> re.Pattern[str]:
     units = vocab.load("administrative_units")
     levels = vocab.folded_alternation(units["levels"] + list(units["level_abbreviations"]))
-    return re.compile(r"\s(?:" + levels + r")\.?\s+\w+(?:\s+\w+){0,2}$")
+    return re.compile(r"(?:^|\s)(?:" + levels + r")(?:\.\s*|\s+)\w+(?:\s+\w+){0,2}$")
 
 
 def _ends_on_a_place(text: str) -> bool:
-    """A name whose last one to three words follow a level (``… HUYỆN THANH OAI``, ``… TỈNH BẮC KẠN``)."""
+    """A name whose last one to three words follow a level (``… HUYỆN THANH OAI``, ``… TỈNH BẮC KẠN``,
+    ``… TP.HCM``; ``TỈNH ĐOÀN NGHỆ AN``, whose head names its level)."""
     return bool(_place_at_end_re().search(fold(text)))
 
 
