@@ -82,7 +82,7 @@ def _number(header: list[Line], out: HeaderFields) -> None:
     out.warnings.append("no number line (Số: …) found")
 
 
-_WHOLE_NUMBER = re.compile(r"\s*(?:" + grammar.NUMBER + r")(?=\s|$)")
+_WHOLE_NUMBER = re.compile(r"\s*(?:" + grammar.FORM_NUMBER + r")(?=\s|$)")
 
 
 def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
@@ -161,12 +161,27 @@ def _parent_and_child(text: str) -> tuple[str, str] | None:
             return head, tail
     # any body's name after a body that ends on its place: "UBND HUYỆN THANH OAI HỘI KHUYẾN HỌC",
     # "ĐẢNG ỦY XÃ THANH BÌNH THỊNH BCĐ XÂY DỰNG …", "LIÊN ĐOÀN LAO ĐỘNG TP.HCM LIÊN ĐOÀN LAO ĐỘNG QUẬN 11"
-    for w in re.finditer(r"(?<=\s)\S+", text):
+    if not _level_then_name_re().search(fold(text)):
+        return None  # no level followed by a name anywhere: no head ends on its place
+    firsts = linekinds.organisation_first_words()
+    for w in _INNER_WORD.finditer(text):
+        if folded[w.start():w.end()] not in firsts:
+            continue
         head, tail = text[: w.start()].strip(), text[w.start():].strip()
         if len(head.split()) >= 2 and len(tail.split()) >= 2 and linekinds.starts_organisation(tail) \
                 and _ends_on_a_place(head):
             return head, tail
     return None
+
+
+_INNER_WORD = re.compile(r"(?<=\s)\S+")
+
+
+@lru_cache(maxsize=None)
+def _level_then_name_re() -> re.Pattern[str]:
+    units = vocab.load("administrative_units")
+    levels = vocab.folded_alternation(units["levels"] + list(units["level_abbreviations"]))
+    return re.compile(r"(?:^|\s)(?:" + levels + r")(?:\.\s*|\s+)\w")
 
 
 @lru_cache(maxsize=None)

@@ -77,8 +77,10 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     if "|" in top:
         lines = _header_rows_of_cells(lines)
     lines = _unglue_labels(lines)
-    lines = _kind_capitals_lost(lines)
     end = _header_end(lines)
+    mended = _kind_capitals_lost(lines, end)  # a kind line in lower case above it, its capitals lost
+    if mended is not lines:
+        lines, end = mended, _header_end(mended)
     if end == 0:
         return lines
     head = lines[:end]
@@ -99,27 +101,31 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     return _join_fragments(head, in_cell=False) + lines[end:]
 
 
-def _kind_capitals_lost(lines: list[Line]) -> list[Line]:
+def _kind_capitals_lost(lines: list[Line], end: int) -> list[Line]:
     """The kind line in capitals again where the capture lost them (``báo cáo`` or ``Báo cáo`` alone on its
-    line): only after a number line or a place-and-date, right under one of them, a rule or the Tiêu ngữ,
-    before any long line or ``Kính gửi``, so that a sentence's last word wrapped onto a line (``pháp`` / ``luật.``)
-    or a body's heading (``Báo cáo`` as a part's name) is never taken."""
-    numbered = dated = after_header_line = False
-    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+    line), above the header's end (:func:`_header_end`): only after a number line or a place-and-date, right
+    under one of them, a rule or the Tiêu ngữ, before ``Kính gửi``, so that a sentence's last word wrapped onto
+    a line (``pháp`` / ``luật.``) or a body's heading (``Báo cáo`` as a part's name) is never taken."""
+    for i, ln in enumerate(lines[:end]):  # up to the first long line (_header_end)
         t = ln.text.strip()
-        if not t or _CELL_MARK.match(t):
-            continue  # blank lines and the capture's cell marks between the date and the kind
-        if len(t) > 160 or linekinds.ADDRESSEES_HEAD.match(fold(t)):
-            return lines
-        if (numbered or dated) and after_header_line and len(t) < 16 and not t.isupper() and not t.endswith(".") \
-                and fold(t).rstrip(":").replace(" ", "") in linekinds.title_kinds():
+        if not (t and len(t) < 16 and not t.isupper() and not t.endswith(".")
+                and fold(t).rstrip(":").replace(" ", "") in linekinds.title_kinds()):
+            continue
+        above = [x.text.strip() for x in lines[:i] if x.text.strip() and not _CELL_MARK.match(x.text)]
+        if above and _under_a_header_line(above[-1]) and not any(linekinds.ADDRESSEES_HEAD.match(fold(x)) for x in above) \
+                and any(_numbered_or_dated(x) for x in above):
             return lines[:i] + [ln.with_text(ln.text.upper())] + lines[i + 1:]
-        number, date = linekinds.is_number_line(t), linekinds.is_date_line(t) or bool(_DATE_DONE.search(fold(t)))
-        numbered, dated = numbered or number, dated or date
-        # right under the header's lines, not a sentence wrapped before it: a number, a date (or its tail
-        # "11 năm 2010"), a rule, the Tiêu ngữ
-        after_header_line = number or date or bool(linekinds.SEPARATOR.match(t)) or linekinds.is_motto(t)
     return lines
+
+
+def _numbered_or_dated(text: str) -> bool:
+    """A number line, a place-and-date, or a line ending on a date (``11 năm 2010``, ``Số: … Hà Nội, ngày …``)."""
+    return linekinds.is_number_line(text) or linekinds.is_date_line(text) or bool(_DATE_DONE.search(fold(text)))
+
+
+def _under_a_header_line(text: str) -> bool:
+    """A number, a date (or its tail), a rule or the Tiêu ngữ: a line the kind stands under."""
+    return _numbered_or_dated(text) or bool(linekinds.SEPARATOR.match(text)) or linekinds.is_motto(text)
 
 
 _GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V/V)\s*[:.]?(?:\s|$))")

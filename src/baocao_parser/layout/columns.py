@@ -26,7 +26,7 @@ GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
 _PLACE_DATE = re.compile(r"(?<![\w/.-])[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
 _NUMBER_TOKEN = re.compile(
-    r"\s*so\s*[:;.]?\s*(?:" + grammar.NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
+    r"\s*so\s*[:;.]?\s*(?:" + grammar.FORM_NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
 """``Số:`` and its number, or the symbol of a number left blank (``Số: - HD/TWĐTN-BTC``), before a place."""
 _INNER_NUMBER = re.compile(r"(?<=\s)so\s*(?::\s*|\s+(?=\d))(?=[\d./…_ ]*[/-])")
 _ITEM_END = re.compile(r"[;.:]\s+")
@@ -118,6 +118,7 @@ def _real_gap(left: str, right: str) -> bool:
     return True
 
 
+_WORD = re.compile(r"\S+")
 _UPPER_TAIL = re.compile(r"(?<=[^\W_]|[)])\s+((?:[" + VI_UPPER + r"]{2,}\s+){0,3}[" + VI_UPPER + r"]{2,})\s*$")
 """Two to four words in capitals ending a line, after a word that is not (``… Điều 3 CHỦ TỊCH``)."""
 
@@ -157,16 +158,19 @@ def _known_cut(text: str, region: str) -> int | None:
             if _UPPER_WORDS.fullmatch(tail) and len(words) >= 2 and all(len(w.strip(".")) >= 2 for w in words) \
                     and not re.search(r"lưu\s*:\s*$", text[: t.end()], re.I):
                 return t.end()  # "- Như trên; PHÓ CHỦ TỊCH", "- Lưu: VT. PHÓ CHỦ TỊCH"
-            if linekinds.is_signer_name(tail) or linekinds.is_signature_note(tail):
+            if (tail[:1].isupper() or tail[:1] in "([") and len(tail) < 60 \
+                    and (linekinds.is_signer_name(tail) or linekinds.is_signature_note(tail)):
                 return t.end()  # "- Bộ trưởng (để báo cáo); Nguyễn Trọng Đàm", "- Như trên; (Đã ký)": the signer's column
-        tail = _UPPER_TAIL.search(text)
+        last = text.rstrip()[-1:]
+        tail = _UPPER_TAIL.search(text) if last.isupper() else None
         if tail and _whole_position_re().fullmatch(fold(tail.group(1))):
             return tail.start(1)  # "- Như Điều 3 CHỦ TỊCH": a position beside an item that has no end mark
-        words = list(re.finditer(r"\S+", text))
-        for k in (2, 3, 4):  # "- TT Đảng ủy (B/c) Đỗ Thanh Tâm": a name beside an item ending on its note
-            if len(words) > k + 1 and words[-k - 1].group().endswith(")") \
-                    and linekinds.is_signer_name(text[words[-k].start():]):
-                return words[-k].start()
+        if ")" in text and last.isalpha():  # "- TT Đảng ủy (B/c) Đỗ Thanh Tâm": a name beside an item's note
+            words = list(_WORD.finditer(text))
+            for k in (2, 3, 4):
+                if len(words) > k + 1 and words[-k - 1].group().endswith(")") \
+                        and linekinds.is_signer_name(text[words[-k].start():]):
+                    return words[-k].start()
     if linekinds.RECIPIENTS_HEAD.match(folded):
         m = re.match(r"\s*noi\s+(?:nhan|gui)\s*[:;.]?\s*", folded)
         if m and m.end() < len(text) and text[m.end():].strip().isupper():

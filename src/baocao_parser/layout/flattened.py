@@ -64,7 +64,7 @@ def _marker_re() -> re.Pattern[str]:
 
 
 _NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::[:;.]*\s*|\s+(?=[\d.…_ ]*[/-]))")  # "Số:. 4315/…" too
-_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
+_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.FORM_NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
 _DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\s*\d{4}")
@@ -126,18 +126,22 @@ def _carries_header_cells(text: str) -> bool:
     if "|" in text:
         return False  # a row of cells marked by the capture: captured.repair_captured_header reads it
     folded = fold_char_aligned(text[:600])
-    number = _NUMBER_LABEL.match(folded, len(folded) - len(folded.lstrip()))
     date = _DATE_END.search(folded)
+    labels = list(_NUMBER_LABEL.finditer(folded))
+    if date is None and not labels:
+        return False
+    number = labels[0] if labels and not folded[:labels[0].start()].strip() else None
     probe = text[:600]
-    for m in (date, *_NUMBER_LABEL.finditer(folded)):
-        if m is not None:  # wide gaps inside a date or a number typed into a form are no column gap
-            end = m.end() if m is date else _NUMBER_AFTER_LABEL.match(folded, m.end()).end()
-            probe = probe[:m.start()] + re.sub(r"\s", "x", probe[m.start():end]) + probe[end:]
-    if _WIDE_GAP.search(_BLANK_FIELD.sub(r"\1 ", probe.strip())):
-        return False  # two columns side by side: the column splitter's work (not "ngày     tháng", a blank day)
+    if _WIDE_GAP.search(probe):
+        for m in (date, *labels):
+            if m is not None:  # wide gaps inside a date or a number typed into a form are no column gap
+                end = m.end() if m is date else _NUMBER_AFTER_LABEL.match(folded, m.end()).end()
+                probe = probe[:m.start()] + re.sub(r"\s", "x", probe[m.start():end]) + probe[end:]
+        if _WIDE_GAP.search(_BLANK_FIELD.sub(r"\1 ", probe.strip())):
+            return False  # two columns side by side: the column splitter's work (not "ngày     tháng", a blank day)
     if date is not None and linekinds.motto_re().search(folded, 0, date.start()):
         return True  # a cell's lines on one line: "CỘNG HOÀ … Hạnh phúc ––––– Đức Hợp, ngày 18 tháng 12 năm 2020"
-    label = next((m for m in _NUMBER_LABEL.finditer(folded) if text[m.start()] == "S"), None)
+    label = next((m for m in labels if text[m.start()] == "S"), None)
     if number is None and label is not None:
         before = _SEPARATOR_RUN.sub(" ", folded[:label.start()]).strip()
         if before and linekinds.is_upper_line(text[:label.start()]) and linekinds.starts_organisation(text[:label.start()].strip()):

@@ -30,12 +30,15 @@ YEAR = r"(?:19|20)\d{2}"
 SYMBOL_PART = r"[a-z&][a-z0-9&.]*"
 """One part of a symbol, folded: ``bc``, ``ubnd``, ``gd&dt``, ``nd-cp``'s halves."""
 
-NUMBER = (
-    SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?"
-    r"(?:(?:[ \t]{0,8}/[ \t]{0,3}|\s?[-–—]\s?)" + SYMBOL_PART + r"(?:(?:[-/]\s?|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*)"
-)
-"""A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``;
-a slash may stand apart by a few spaces, as a number filled into a typed form is (``02   /bckđ-mt``)."""
+_SYMBOL_TAIL = r"(?:(?:[-/]\s?|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*"
+
+NUMBER = SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?(?:\s?[-/–—]\s?" + SYMBOL_PART + _SYMBOL_TAIL + r")"
+"""A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``."""
+
+FORM_NUMBER = SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?(?:(?:[ \t]{0,8}/[ \t]{0,3}|\s?[-–—]\s?)" + SYMBOL_PART \
+    + _SYMBOL_TAIL + r")"
+"""The number on a header's ``Số:`` line, whose slash may stand apart by a few spaces, as a number filled
+into a typed form is (``02   /bckđ-mt``); running text is searched with :data:`NUMBER`."""
 
 BLANK_NUMBER = r"[-–.…_\s]*/?\s*[a-z][\w&.]*(?:\s?[-–/]\s?[\w&.]+)*"
 """The symbol of a number whose sequence was left blank to be filled by hand (folded): ``….. /bc-cb``,
