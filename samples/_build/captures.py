@@ -8,7 +8,7 @@
 A real report reaches an archive as text in many shapes besides the one its
 page gave: a PDF read by a tool that merges the two header columns line by
 line, a web page whose table cells lost their line breaks, a copy whose
-header lost its capitals, a Word table saved as text with tabs.  Each style
+header lost its capitals, a Word table saved as text with tabs, a Word page saved as HTML.  Each style
 here renders a spec's hand-split ``layout`` (or its published ``text``) the way
 one such capture does; the gold is the spec's, unchanged.  The documents are
 real, the shapes are ours: the figures measure robustness, not the corpus.
@@ -166,6 +166,12 @@ def web_characters(spec: dict, L: Layout) -> list[str]:
     return [web(x) for x in spec["text"].split("\n")]
 
 
+def nbsp_pairs(spec: dict, L: Layout) -> list[str]:
+    """The published text as Word's HTML export writes its spaces: half of them ``&nbsp; ``."""
+    rnd = random.Random(zlib.crc32(spec["id"].encode()) + 1)
+    return ["".join("\u00a0 " if ch == " " and rnd.random() < 0.5 else ch for ch in x) for x in spec["text"].split("\n")]
+
+
 def _find(lines: list[str], wanted: str | None) -> int | None:
     key = " ".join((wanted or "").split())
     return next((i for i, x in enumerate(lines) if key and " ".join(x.split()) == key), None)
@@ -238,6 +244,7 @@ STYLES: dict[str, Style] = {
     "right_column_first": right_column_first,
     "columns_one_after_the_other": columns_one_after_the_other,
     "web_characters": web_characters,
+    "nbsp_pairs": nbsp_pairs,
     "date_split": date_split,
     "kind_joined": kind_joined,
     "header_in_capitals": header_in_capitals,

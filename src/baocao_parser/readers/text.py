@@ -85,12 +85,17 @@ def read_text(data: bytes, source: str = "<bytes>") -> Document:
 
 def document_from_text(text: str, *, fmt: str = "txt", encoding: str | None = None) -> Document:
     text = _nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    if "\u00a0" in text:  # "&nbsp; " between two words is one space; a longer run is a gap (columns)
+        text = _NBSP_PAIR.sub(" ", text)
     if _TO_CLEAN.search(text):  # the spacing characters are cleaned over the whole text at once, when there are any
         text = text.translate(_SPACES)  # (no "\n" is made or lost: the lines stay the same)
     # inner spacing is kept (column gaps matter to ``layout``); each line drops its trailing blanks
     lines = [Line(text=raw.rstrip(), number=i) for i, raw in enumerate(text.split("\n"), start=1)]
     return Document(lines=lines, format=fmt, encoding=encoding)
 
+
+_NBSP_PAIR = re.compile(r"(?<![ \u00a0])(?:\u00a0 | \u00a0|\u00a0\u00a0)(?![ \u00a0])")
+"""Two spaces, one of them non-breaking, between two words: a web page's way of writing one (``&nbsp; ``)."""
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": "", "\t": "    ",
                          **{chr(c): "" for c in range(32) if c not in (9, 10, 12, 13)}, "\x7f": ""})
