@@ -192,17 +192,20 @@ def place_start(text: str, end: int, most: int = 4) -> int:
 
     The place is the run of at most ``most`` capitalised words (and ``TP.``-like
     abbreviations) just before the comma of the place-and-date; a lower-case
-    word, a word in capitals (``BHYT``), a number or a mark ends the run.  When a
+    word, a word in capitals (``BHYT``), a number or a mark ends the run.  In a
+    place-and-date printed in capitals (``CHÂU THÀNH, NGÀY …``) its capital words are the place's.  When a
     capture runs the subject or the number into the place-and-date, this is
     where the place-and-date line begins.
     """
     words = list(re.finditer(r"\S+", text[:end]))
     first = len(words)
     taken = 0
+    in_capitals = text[end:end + 12].upper() == text[end:end + 12] and any(c.isalpha() for c in text[end:end + 12])
     for i in range(len(words) - 1, -1, -1):
         w = words[i].group()
         numbered = w.isdigit() and len(w) <= 2 and i > 0 and _numbered_unit(words[i - 1].group())
-        if taken >= most or not (_is_place_word(w) or numbered):
+        shouted = in_capitals and w.isalpha() and w.isupper()  # "… CHÂU THÀNH, NGÀY 7 THÁNG 12": all in capitals
+        if taken >= most or not (_is_place_word(w) or numbered or shouted):
             break
         first = i
         taken += w not in "-–"

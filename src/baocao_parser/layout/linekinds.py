@@ -58,7 +58,8 @@ def authority_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(alts) + r")\s*\S")
 
 
-NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]")
+NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]|^\s*so\s+[-–]\s*[a-z]+\s*/")
+"""``Số: 12/…``, ``Số 45-BC/ĐU``, ``Số …/BC-UBND``, and a party number left blank (``Số -BC/ĐH``), folded."""
 VV_WORDS = r"(?:v\s*/\s*v|ve\s+viec|v\s*\.\s*v(?=\s*\.))"
 """``V/v``, ``V.v.`` or ``Về việc`` (folded): the label of a Công văn's subject."""
 VV_QUOTE = "[\"“‘']"
