@@ -55,6 +55,8 @@ _HEAD_SCAN = 45
 _CELL_MARK = re.compile(r"^\s*\|\s*$")
 _CELL_END = re.compile(r"\s+\|\s*$")
 _DATE_DONE = re.compile(r"nam\s*\d{4}\s*$")
+_RULE_END = re.compile(r"[-–—_]{3,}\s*$")
+"""A line ending on the rule under a column (``BỘ Y TẾ -------``): a dash there does not join the next line."""
 _JOIN_BEFORE = re.compile(r"(?:^s[oô]\s*[:.]?|ngay|[,/\-–])\s*$", re.I)
 _STARTS_LOWER_OR_DIGIT = re.compile(r"^[\d(]|^[^\W\d_]", re.UNICODE)
 
@@ -686,8 +688,8 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
     if linekinds.is_number_line(nxt) and not nxt[:1].islower() or linekinds.VV_LINE.match(fnxt) \
             or linekinds.ADDRESSEES_HEAD.match(fnxt):
         return False  # (a lower-case "số 26/TB-…" goes on citing inside a wrapped V/v subject)
-    if _JOIN_BEFORE.search(fprev) and len(prev) < 60:
-        return True  # "Số:" / "75/…", "Hà Nội, ngày" / "24 tháng 9…", "Số: 16 -" / "HD/BTCTW"
+    if _JOIN_BEFORE.search(fprev) and len(prev) < 60 and not _RULE_END.search(prev):
+        return True  # "Số:" / "75/…", "Hà Nội, ngày" / "24 tháng 9…", "Số: 16 -" / "HD/BTCTW" (not "BỘ Y TẾ -------")
     if linekinds.is_date_line(prev) or linekinds.is_motto(prev) and linekinds.is_motto(nxt):
         return False
     if _motto_in_two(prev, nxt) or _date_in_two(prev, nxt):
