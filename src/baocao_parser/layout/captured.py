@@ -32,8 +32,12 @@ Four repairs, all before zoning:
   wrapped lines.
 
 * **lost capitals**: a page that printed the header in capitals by its style sheet gives
-  the kind line in lower case (``báo cáo`` alone, after the number and the place-and-date);
+  the kind line in lower case (``báo cáo`` alone, under the number or the place-and-date);
   it is given its capitals back, as printed on paper.
+
+Before them, a header whose two columns were merged line by line from narrow cells has
+the Quốc hiệu's words put back together out of the issuer's (``BỘ CỘNG`` / ``TÀI CHÍNH
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``).
 
 Only the header is touched (the lines before the kind line, or the first
 lines when there is none): the body's wrapping is ``normalise.paragraphs``'s job.
