@@ -9,12 +9,11 @@ here, by style.  Scored with ``../shared/eval/score.py``, like the corpus itself
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from _modules import load_module
 from baocao_parser import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,21 +32,9 @@ FLOORS = {  # style -> overall F1 on the development part (README, "Capture styl
 }
 
 
-def _module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
 @pytest.fixture(scope="module")
 def captures():
-    sys.path.insert(0, str(BUILD))
-    try:
-        return _module(BUILD / "captures.py", "baocao_captures_build")
-    finally:
-        sys.path.remove(str(BUILD))
+    return load_module(BUILD / "captures.py", "baocao_captures_build", beside=BUILD)
 
 
 def test_every_style_has_a_floor(captures):
@@ -81,7 +68,7 @@ def test_styles_render_the_shapes_they_name(captures):
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the clone")
 @pytest.mark.parametrize("style", sorted(FLOORS))
 def test_style_score_holds(captures, style):
-    score = _module(SCORER, "baocao_shared_score_captures")
+    score = load_module(SCORER, "baocao_shared_score_captures")
     tally = score.Tally()
     n = 0
     for _, _, text, gold in captures.render("dev", [style]):

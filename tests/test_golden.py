@@ -14,7 +14,6 @@ tool they need is missing (``MissingDependencyError``).
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 import os
 import re
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from _modules import load_module
 from baocao_parser import parse
 from baocao_parser.errors import MissingDependencyError
 
@@ -37,16 +37,7 @@ SEED = SHARED / "seed"
 SCORER = SHARED / "eval" / "score.py"
 
 
-def _load_scorer():
-    if not SCORER.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("baocao_shared_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-score = _load_scorer()
+score = load_module(SCORER, "baocao_shared_score") if SCORER.exists() else None
 
 # ---------------------------------------------------------------- local fallback (a copy of the scorer's rules)
 

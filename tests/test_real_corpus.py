@@ -10,14 +10,13 @@ falling below the figures the README reports.  Rebuild with
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from _modules import load_module
 from baocao_parser import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,21 +32,9 @@ FLOORS = {  # part/format -> the overall F1 the parser must keep (the README's f
 }
 
 
-def _module(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
 @pytest.fixture(scope="module")
 def real_build():
-    sys.path.insert(0, str(BUILD))
-    try:
-        return _module(BUILD / "real.py", "baocao_real_build")
-    finally:
-        sys.path.remove(str(BUILD))
+    return load_module(BUILD / "real.py", "baocao_real_build", beside=BUILD)
 
 
 def test_every_spec_is_valid_and_built(real_build):
@@ -79,7 +66,7 @@ def test_an_issuer_is_on_one_side_only(real_build):
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the clone")
 @pytest.mark.parametrize("where", sorted(FLOORS))
 def test_score_holds(where):
-    score = _module(SCORER, "baocao_shared_score_real")
+    score = load_module(SCORER, "baocao_shared_score_real")
     tally = score.Tally()
     folder = REAL / where
     n = 0

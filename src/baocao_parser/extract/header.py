@@ -178,17 +178,20 @@ _INNER_WORD = re.compile(r"(?<=\s)\S+")
 
 
 @lru_cache(maxsize=None)
-def _level_then_name_re() -> re.Pattern[str]:
+def _levels() -> str:
+    """The levels of administrative units and their short forms (``huyen``, ``tp``…), a folded alternation."""
     units = vocab.load("administrative_units")
-    levels = vocab.folded_alternation(units["levels"] + list(units["level_abbreviations"]))
-    return re.compile(r"(?:^|\s)(?:" + levels + r")(?:\.\s*|\s+)\w")
+    return vocab.folded_alternation(units["levels"] + list(units["level_abbreviations"]))
+
+
+@lru_cache(maxsize=None)
+def _level_then_name_re() -> re.Pattern[str]:
+    return re.compile(r"(?:^|\s)(?:" + _levels() + r")(?:\.\s*|\s+)\w")
 
 
 @lru_cache(maxsize=None)
 def _place_at_end_re() -> re.Pattern[str]:
-    units = vocab.load("administrative_units")
-    levels = vocab.folded_alternation(units["levels"] + list(units["level_abbreviations"]))
-    return re.compile(r"(?:^|\s)(?:" + levels + r")(?:\.\s*|\s+)\w+(?:\s+\w+){0,2}$")
+    return re.compile(r"(?:^|\s)(?:" + _levels() + r")(?:\.\s*|\s+)\w+(?:\s+\w+){0,2}$")
 
 
 def _ends_on_a_place(text: str) -> bool:
@@ -199,9 +202,7 @@ def _ends_on_a_place(text: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _named_place_re() -> re.Pattern[str]:
-    units = vocab.load("administrative_units")
-    levels = vocab.folded_alternation(units["levels"] + list(units["level_abbreviations"]))
-    return re.compile(r"\s(?:" + levels + r")\.?\s+\w")
+    return re.compile(r"\s(?:" + _levels() + r")\.?\s+\w")
 
 
 def _names_a_place(text: str) -> bool:

@@ -123,12 +123,6 @@ _UPPER_TAIL = re.compile(r"(?<=[^\W_]|[)])\s+((?:[" + VI_UPPER + r"]{2,}\s+){0,3
 """Two to four words in capitals ending a line, after a word that is not (``… Điều 3 CHỦ TỊCH``)."""
 
 
-@lru_cache(maxsize=None)
-def _whole_position_re() -> re.Pattern[str]:
-    """A position and nothing else (folded): ``pho chu tich``, ``giam doc``."""
-    return re.compile(r"(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")")
-
-
 def _known_cut(text: str, region: str) -> int | None:
     folded = fold_char_aligned(text)
     if region == "header":
@@ -163,7 +157,7 @@ def _known_cut(text: str, region: str) -> int | None:
                 return t.end()  # "- Bộ trưởng (để báo cáo); Nguyễn Trọng Đàm", "- Như trên; (Đã ký)": the signer's column
         last = text.rstrip()[-1:]
         tail = _UPPER_TAIL.search(text) if last.isupper() else None
-        if tail and _whole_position_re().fullmatch(fold(tail.group(1))):
+        if tail and linekinds.is_position_alone(tail.group(1)):
             return tail.start(1)  # "- Như Điều 3 CHỦ TỊCH": a position beside an item that has no end mark
         if ")" in text and last.isalpha():  # "- TT Đảng ủy (B/c) Đỗ Thanh Tâm": a name beside an item's note
             words = list(_WORD.finditer(text))

@@ -351,6 +351,11 @@ def is_position(text: str) -> bool:
     return bool(_position_re().search(fold(text)))
 
 
+def is_position_alone(text: str) -> bool:
+    """A position and nothing else (``PHÓ CHỦ TỊCH``), not a line that holds one (``… Điều 3 CHỦ TỊCH``)."""
+    return bool(_position_re().fullmatch(fold(text)))
+
+
 # ================================================================ the subject under the kind line
 
 @lru_cache(maxsize=None)
