@@ -114,7 +114,7 @@ def _holds_a_header(text: str) -> bool:
         return number is not None and date is not None and any(m.start() > date.end() for m in kinds)
     if _NUMBER_LABEL.search(head) or _DATE_END.search(head):
         return True
-    return any(True for _ in kinds)
+    return any(kinds)
 
 
 _WIDE_GAP = re.compile(r"\S\s{3,}\S")
