@@ -216,7 +216,8 @@ def _above_the_rule(t: str) -> bool:
 def _title_end(lines: list[Line], kind_at: int) -> int:
     """Index after the subject lines that follow the kind line (``linekinds.is_subject_line``)."""
     kind_line = lines[kind_at]
-    limit = min(len(lines), kind_at + 12)
+    spaced = _double_spaced(lines[:kind_at + 1])
+    limit = min(len(lines), kind_at + (24 if spaced else 12))  # a double-spaced capture takes two lines a line
     # A separator (----, ___) under the subject closes the title even across blank lines: every line
     # above it that cannot be anything else is the subject's, however a PDF wrapped it ("… XÓA MÙ" /
     # "CHỮ Thời điểm tháng 10 năm 2020"; eight lines of a resolution's subject in capitals).
@@ -228,7 +229,6 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
     end = kind_at + 1
     subject: list[str] = []
     blanks = 0
-    spaced = _double_spaced(lines[:kind_at + 1])
     for j in range(kind_at + 1, limit):
         ln = lines[j]
         t = ln.text.strip()
@@ -236,7 +236,8 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
             nxt = next((x for x in lines[j + 1: j + 3] if x.text.strip()), None)
             if subject and not (nxt is not None and (spaced or _subject_goes_on(nxt, subject, kind_line))):
                 break  # a blank line ends the subject, unless a capture put one inside it (or after every line)
-            blanks += 1
+            if not (spaced and lines[j - 1].text.strip()):
+                blanks += 1  # (in a double-spaced capture the one blank after each line is spacing, not a gap)
             if blanks > 3:
                 break
             if not subject:
