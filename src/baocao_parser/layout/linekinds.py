@@ -365,7 +365,7 @@ def _body_opener_re() -> re.Pattern[str]:
 
 _ABOUT = re.compile(r"^\s*(?:v\s*/\s*v\b|ve\b)")
 _LABEL = re.compile(r"^(?!\s*(?:nam\s+hoc|nam|quy|thang|hoc\s+k[yi]|giai\s+doan|nhiem\s+ky)\s*:)[^:]{2,30}:\s*\S")
-_ALWAYS_BODY = re.compile(r"^\s*can\s+cu\b")
+_ALWAYS_BODY = re.compile(r"^\s*(?:[-–+•]\s*)*can\s+cu\b")  # "Căn cứ …", "- Căn cứ …": the grounds open the body
 
 
 
