@@ -165,9 +165,31 @@ def starts_organisation(text: str) -> bool:
     return head.isascii() or tone_key(head) in _organisation_heads_with_marks()
 
 
+@lru_cache(maxsize=None)
+def _motto_squeezed_re() -> re.Pattern[str]:
+    """The motto's words with no space at all, for a line whose letters a capture split (``Đ ộc lập``)."""
+    words = vocab.load("fixed_lines")["motto"]
+    return re.compile("|".join(r"\W*".join(re.escape(w) for w in fold(m).replace("-", " ").replace(" ", "")) for m in words))
+
+
+@lru_cache(maxsize=None)
+def _motto_initials() -> frozenset[str]:
+    return frozenset(fold(m)[:1] for m in vocab.load("fixed_lines")["motto"])
+
+
 def is_motto(text: str) -> bool:
-    """A motto line: it starts with the Quốc hiệu, the Tiêu ngữ or a party/union motto (not a sentence naming the Đoàn)."""
-    m = motto_re().search(fold(text))
+    """A motto line: it starts with the Quốc hiệu, the Tiêu ngữ or a party/union motto (not a sentence naming the Đoàn).
+
+    A PDF's drop cap or letter spacing may put a space inside a word (``Đ ộc lập - Tự do``): a short
+    line is asked again with its spaces taken out."""
+    f = fold(text)
+    m = motto_re().search(f)
+    if m:
+        return m.start() <= 3
+    head = f.lstrip()
+    if len(f) > 80 or head[:1] not in _motto_initials() or " " not in head:
+        return False
+    m = _motto_squeezed_re().search(re.sub(r"\s+", "", f))
     return bool(m) and m.start() <= 3
 
 
