@@ -177,8 +177,18 @@ def _motto_initials() -> frozenset[str]:
     return frozenset(fold(m)[:1] for m in vocab.load("fixed_lines")["motto"])
 
 
+@lru_cache(maxsize=None)
+def _organisation_motto_keys() -> frozenset[str]:
+    return frozenset(_whole_line_key(fold(m)) for m in vocab.load("fixed_lines")["organisation_mottos"])
+
+
+def _whole_line_key(folded: str) -> str:
+    return " ".join(re.findall(r"\w+", folded))
+
+
 def is_motto(text: str) -> bool:
-    """A motto line: it starts with the Quốc hiệu, the Tiêu ngữ or a party/union motto (not a sentence naming the Đoàn).
+    """A motto line: it starts with the Quốc hiệu, the Tiêu ngữ or a party/union motto (not a sentence naming the Đoàn),
+    or it is a mass organisation's national name alone (``HỘI NÔNG DÂN VIỆT NAM``, printed where the Quốc hiệu stands).
 
     A PDF's drop cap or letter spacing may put a space inside a word (``Đ ộc lập - Tự do``): a short
     line is asked again with its spaces taken out."""
@@ -186,6 +196,8 @@ def is_motto(text: str) -> bool:
     m = motto_re().search(f)
     if m:
         return m.start() <= 3
+    if len(f) < 50 and _whole_line_key(f) in _organisation_motto_keys():
+        return True  # HỘI NÔNG DÂN VIỆT NAM, alone on its line in the right column
     head = f.lstrip()
     if len(f) > 80 or head[:1] not in _motto_initials() or " " not in head:
         return False
