@@ -182,6 +182,11 @@ def _organisation_motto_keys() -> frozenset[str]:
     return frozenset(_whole_line_key(fold(m)) for m in vocab.load("fixed_lines")["organisation_mottos"])
 
 
+@lru_cache(maxsize=None)
+def _organisation_motto_heads() -> frozenset[str]:
+    return frozenset(fold(m)[:3] for m in vocab.load("fixed_lines")["organisation_mottos"])
+
+
 def _whole_line_key(folded: str) -> str:
     return " ".join(re.findall(r"\w+", folded))
 
@@ -196,9 +201,9 @@ def is_motto(text: str) -> bool:
     m = motto_re().search(f)
     if m:
         return m.start() <= 3
-    if len(f) < 50 and _whole_line_key(f) in _organisation_motto_keys():
-        return True  # HỘI NÔNG DÂN VIỆT NAM, alone on its line in the right column
     head = f.lstrip()
+    if len(f) < 50 and head[:3] in _organisation_motto_heads() and _whole_line_key(f) in _organisation_motto_keys():
+        return True  # HỘI NÔNG DÂN VIỆT NAM, alone on its line in the right column
     if len(f) > 80 or head[:1] not in _motto_initials() or " " not in head:
         return False
     m = _motto_squeezed_re().search(re.sub(r"\s+", "", f))
