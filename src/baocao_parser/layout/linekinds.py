@@ -128,6 +128,8 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
         if len(stripped) > n and folded[:n].replace(" ", "") == key and not stripped[n].isalpha() \
                 and stripped[:n].isupper():
             rest = stripped[n:].strip(" :.-–")
+            if is_mark(rest):
+                return name, ""  # "BÁO CÁO (Dự thảo)": the mark stands after the kind
             opening = rest.lstrip("“\"'‘")[:1]  # "QUYẾT ĐỊNH “VỀ VIỆC …”": a subject in quotation marks
             if rest and (opening.isupper() or opening.isdigit() and rest.isupper()) and len(stripped) <= 400:
                 return name, rest  # "BÁO CÁO KẾT QUẢ…", "BÁO CÁO: Kết quả…", "BÁO CÁO Kết quả…", "BÁO CÁO 4 NĂM …"
@@ -806,6 +808,8 @@ def _label_title(lines: list[Line]) -> None:
             ln.kind = LineKind.SEPARATOR
         elif first and kind_of_title_line(t):
             ln.kind, first = LineKind.KIND, False
+        elif is_mark(t):
+            ln.kind = LineKind.MARK  # "(Dự thảo)" under the kind or the subject: not the subject's
         else:
             ln.kind, first = LineKind.SUBJECT, False
 

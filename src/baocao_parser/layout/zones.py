@@ -245,6 +245,8 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
             continue
         if len(t) <= 2 and ln.confidence is not None:
             continue  # an OCR speck ("s", "_") between two subject lines
+        if linekinds.is_mark(t):
+            continue  # "(Dự thảo)" between the kind and the subject, or under it
         if not linekinds.is_subject_line(ln, subject, kind_line):
             break
         subject.append(t)
