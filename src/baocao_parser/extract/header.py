@@ -191,24 +191,35 @@ def _level_then_name_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _place_at_end_re() -> re.Pattern[str]:
-    return re.compile(r"(?:^|\s)(?:" + _levels() + r")(?:\.\s*|\s+)\w+(?:\s+\w+){0,2}$")
+    return re.compile(r"(?:^|\s)(" + _levels() + r")(?=(?:\.\s*|\s+)\w+(?:\s+\w+){0,2}$)")
 
 
 def _ends_on_a_place(text: str) -> bool:
     """A name whose last one to three words follow a level (``… HUYỆN THANH OAI``, ``… TỈNH BẮC KẠN``,
     ``… TP.HCM``; ``TỈNH ĐOÀN NGHỆ AN``, whose head names its level)."""
-    return bool(_place_at_end_re().search(fold(text)))
+    return any(_printed_as_a_level(text, m.start(1), m.end(1)) for m in _place_at_end_re().finditer(fold_char_aligned(text)))
 
 
 @lru_cache(maxsize=None)
 def _named_place_re() -> re.Pattern[str]:
-    return re.compile(r"\s(?:" + _levels() + r")\.?\s+\w")
+    return re.compile(r"\s(" + _levels() + r")(?=\.?\s+\w)")
 
 
 def _names_a_place(text: str) -> bool:
     """A body's name that ends on its place (``HỘI NÔNG DÂN TỈNH ĐỒNG THÁP``, however its lines wrapped): complete,
     so a body named on the next line is another one, under it, even when both are bold."""
-    return bool(_named_place_re().search(fold(text)))
+    return any(_printed_as_a_level(text, m.start(1), m.end(1)) for m in _named_place_re().finditer(fold_char_aligned(text)))
+
+
+@lru_cache(maxsize=None)
+def _level_words_with_marks() -> frozenset[str]:
+    return frozenset(tone_key(w) for level in vocab.load("administrative_units")["levels"] for w in level.split())
+
+
+def _printed_as_a_level(text: str, start: int, end: int) -> bool:
+    """A level found on the folded name is one only if printed with a level's marks, or with none (OCR,
+    unaccented text): ``BAN QUẢN LÝ CÁC KHU …`` folds like ``QUẬN LÝ …`` and names no place."""
+    return all(w.isascii() or tone_key(w) in _level_words_with_marks() for w in text[start:end].split())
 
 
 def _bodies_after_a_place(texts: list[str], start: int) -> list[int]:
