@@ -54,6 +54,9 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(r"(?<!\w)(?:" + alt(data["semester_words"]) + r")\s*(?P<s>ii|i|[12])(?!\w)"), "semester"),
         (re.compile(r"(?<!\w)nam\s+hoc\s*:?\s*" + _SCHOOL_YEAR), "school_year"),
         (re.compile(r"(?<!\w)giai\s+doan\s+(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"), "custom_years"),
+        # "5 năm 2016 - 2020", "05 năm (2016-2020)", "năm 2016 - 2020": the years from the first to the last
+        (re.compile(r"(?<!\w)(?:\d{1,2}\s+)?nam\s*\(?\s*(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})(?!\d)\s*\)?"),
+         "custom_years"),
         (re.compile(r"(?<!\w)nam\s+(?P<year>(?:19|20)\d{2})(?![\d/])"), "year"),
     ]
 
