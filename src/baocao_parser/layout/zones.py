@@ -100,9 +100,11 @@ def _subject_without_kind_line(lines: list[Line], start: int, header: list[Line]
             break
         if taken and linekinds.is_enacting_line(t):
             break  # "TỔNG KIỂM TOÁN NHÀ NƯỚC" under a decision's subject: who enacts it
-        if taken and len(t) > 160 and not linekinds.is_upper_line(t) \
+        if taken and linekinds.SEPARATOR.match(t):
+            break  # the rule under the subject closes it
+        if taken and t[:1].isupper() and not linekinds.is_upper_line(t) and not linekinds.is_subject_tail(t) \
                 and all(linekinds.is_upper_line(lines[k].text.strip()) for k in taken):
-            break  # a paragraph in sentence case under a subject in capitals: the body's first
+            break  # a sentence under a subject in capitals: the body's first (however the page wrapped it)
         if len(taken) == 3 or len(t) > 160 or t.endswith(":"):
             return start
         taken.append(j)
