@@ -465,6 +465,18 @@ def enacted_kind(text: str) -> bool:
     return bool(found) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
 
 
+_OF_A_BODY = re.compile(r"^cua\s")
+
+
+def names_its_enactor(kind_line: str) -> bool:
+    """``QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI``: an enacted kind's line that goes on with who enacts it (older
+    decisions print so), its subject on the next lines, in sentence case too.  (The title keeps both, as
+    legal sites print them on one line: ``… CỦA BỘ TRƯỞNG BỘ THƯƠNG MẠI … VỀ VIỆC …``.)  A report's
+    ``BÁO CÁO CỦA BAN CHẤP HÀNH …`` is its subject."""
+    found = kind_of_title_line(kind_line)
+    return bool(found) and bool(_OF_A_BODY.match(fold(found[1]))) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
+
+
 def _attachment_note_open() -> str:
     """A bracketed note's opening (``(Ban hành …``, ``(Trình …``; fixed_lines.attachment_note_openers), folded."""
     return r"\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"]) + r")\b"
@@ -564,7 +576,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         found = kind_of_title_line(kind_line.text)
         if label and found and found[1]:
             return False  # "BÁO CÁO HOẠT ĐỘNG Y TẾ" / "Tên đơn vị: …": the subject stood on the kind line
-        if found and found[1]:  # the subject began on the kind line: this line goes on with it, as below
+        if found and found[1] and not names_its_enactor(kind_line.text):
+            # the subject began on the kind line: this line goes on with it, as below
             carried = found[1]
             if upper and _enacting_re().match(f) and not ends_open(fold(carried)) and enacted_kind(kind_line.text):
                 return False  # "QUYẾT ĐỊNH VỀ VIỆC …" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …": who enacts it
