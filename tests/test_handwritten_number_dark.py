@@ -89,6 +89,16 @@ def test_printed_number_is_kept_by_the_stroke_test():
     assert [w.text for w in kept] == ["Số:", "27/BC-UBND"] and warns == []
 
 
+@pytest.mark.parametrize("kind,kept_text", [("printed", "27/BC-UBND"), ("pencil", "/BC-UBND")])
+def test_digits_glued_to_a_symbol_of_low_confidence_are_judged_by_their_strokes(kind, kept_text):
+    """A printed number glued to a symbol whose letters OCR reads poorly (``34/QĐ-CNTĐ-ĐT`` at 0.10)
+    shares the word's low confidence: with the page image, the strokes decide, not the confidence."""
+    gray, words = _number_page(kind)
+    words[1].conf = 0.10
+    kept, _ = handwriting.blank_handwritten(words, 1200, None, handwriting.PageImage(gray, 1.0))
+    assert [w.text for w in kept] == ["Số:", kept_text]
+
+
 def test_without_the_page_image_the_stroke_test_says_nothing():
     gray, words = _number_page("pencil")
     assert handwriting.blank_handwritten(words, 1200, None)[1] == []

@@ -121,6 +121,22 @@ def test_printed_number_is_kept():
     assert handwriting.blank_handwritten(words, 842, None)[1] == []
 
 
+@pytest.mark.parametrize("row,number", [
+    ([("Số", 60, 78), (":", 79, 82), ("03", 86, 98), ("/BC", 100, 118), ("-", 120, 124), ("CBMN", 126, 160)], "03"),
+    ([("Số:", 60, 80), ("389", 84, 104), ("-", 106, 110), ("CV/HNDT", 112, 160)], "389"),
+    ([("Số:", 60, 80), ("12", 84, 96), ("BC/TWH", 100, 140)], "12"),
+    ([("Số:", 60, 80), ("49a/BC-UBND", 84, 150)], "49a"),
+    ([("Số:", 60, 80), ("101322/CTHN-TTHT", 84, 190)], "101322"),
+    ([("Số", 60, 78), (":04/QĐ-HT", 79, 140)], "04"),
+])
+def test_printed_number_as_ocr_splits_its_row_is_kept(row, number):
+    """A colon read apart from Số, a party number's spaced hyphen, a kind code without one, a letter after
+    the digits, a tax office's six digits: the value is judged whole, and printed ones stay."""
+    words = [_w(t, a, b) for t, a, b in row]
+    kept, warns = handwriting.blank_handwritten(words, 842, None)
+    assert warns == [] and number in "".join(w.text for w in kept)
+
+
 def test_low_confidence_number_and_fraction_slash():
     words = [_w("Số:", 60, 80), _w("1⁄BC-UBND", 84, 150, conf=0.24)]
     kept, warns = handwriting.blank_handwritten(words, 842, None)
