@@ -276,6 +276,7 @@ def ocr_image(img, dpi: float, page: int = 1, *, raw: bool = False, clean_colour
     if not raw and prep.colour_mask is not None:
         _reread_under_ink(units, prep, scale)
     if not raw:
+        _reread_recipients(units, data, prep, scale)
         _set_aside_marks(units)
         _blank_handwritten(units, prep, result)
     _mark_bold(prep.gray, units, scale)
@@ -411,6 +412,65 @@ def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
             _keep_best_lines(units, inside, readings, n, lambda row: _line_readings(row, gray, scale, prep.dpi, thick))
         except OcrTimeout:
             return
+
+
+RECIPIENTS_WEAK_CONF = 50.0
+"""A word (0-100) of the Nơi nhận column read worse than this, or a speck left out, has the column read again."""
+RECIPIENTS_LINES = 14
+"""How many line heights under ``Nơi nhận:`` its column is taken to run at most."""
+_RECIPIENTS_REGION = 100
+"""Key of the lines a second reading of the Nơi nhận column adds (apart from the seals' regions)."""
+
+
+def _reread_recipients(units: dict, data: dict, prep: Prepared, scale: float) -> None:
+    """Read the Nơi nhận column again as a block of its own when a word of it was read badly.
+
+    Its small type stands on the rows of the signer's large capitals: Tesseract's page reading
+    takes each such row as one line and, sizing its letters by the capitals, can make nothing of
+    the item beside them (``Hóc``, ``D0 LIT`` for ``- Như trên;``), the first item most often.  The
+    column from ``Nơi nhận:`` to the signer's column, read alone, reads plainly; line by line the
+    better reading is kept (as for the signer under a seal).
+    """
+    import numpy as np
+
+    from ..layout.linekinds import RECIPIENTS_HEAD
+    from ..normalise.folding import fold
+    from .tesseract_engine import OcrTimeout, block_to_data
+
+    f = 1.0 / scale
+    parts = [(key, part) for key, unit in units.items() if unit for part in _line_parts(unit)]
+    head = next(((key, part) for key, part in parts
+                 if RECIPIENTS_HEAD.match(fold(" ".join(w.text for w in sorted(part, key=lambda w: w.x0)[:3])))), None)
+    if head is None:
+        return
+    hx0, hy0, hx1, hy1 = _box(head[1], f)
+    h = hy1 - hy0
+    bottom = hy0 + RECIPIENTS_LINES * h
+    gh, gw = prep.gray.shape[:2]
+    below = [(key, part) for key, part in parts if hy0 - 0.5 * h <= _box(part, f)[1] < bottom]
+    right = [_box(part, f)[0] for _, part in below if _box(part, f)[0] > hx1 + 2 * h]
+    x1 = min(right) - 0.5 * h if right else 0.5 * gw
+    inside = [(key, part) for key, part in below if _box(part, f)[0] < x1]
+    if not inside or x1 - hx0 < 4 * h:
+        return
+    y1 = max(_box(part, f)[3] for _, part in inside) + h
+    box = (max(0, int(hx0 - h)), max(0, int(hy0 - 0.5 * h)), min(gw, int(x1)), min(gh, int(y1)))
+    weak = any((t or "").strip() and 0 <= float(c) < RECIPIENTS_WEAK_CONF
+               and box[0] <= data["left"][i] < box[2] and box[1] <= data["top"][i] < box[3]
+               for i, (t, c) in enumerate(zip(data["text"], data["conf"])))
+    if not weak:
+        return
+    thick = np.ones((2, 2), np.uint8)
+    try:
+        readings = []
+        for reading in _read_plain_and_thick(prep.gray, box, block_to_data, prep.dpi, scale, thick):
+            lines: dict = {}
+            for key, w in reading:
+                lines.setdefault(key, []).append(w)
+            readings.append(list(lines.values()))
+        _keep_best_lines(units, inside, readings, _RECIPIENTS_REGION, lambda row: [])
+    except OcrTimeout:
+        return
 
 
 def _box(words: list[Word], f: float) -> tuple[float, float, float, float]:
