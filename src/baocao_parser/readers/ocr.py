@@ -460,10 +460,11 @@ def _reread_recipients(units: dict, data: dict, prep: Prepared, scale: float) ->
                for i, (t, c) in enumerate(zip(data["text"], data["conf"])))
     if not weak:
         return
-    thick = np.ones((2, 2), np.uint8)
     try:
+        a, c, x1, y1 = box
+        crop = np.ascontiguousarray(prep.gray[c:y1, a:x1])
         readings = []
-        for reading in _read_plain_and_thick(prep.gray, box, block_to_data, prep.dpi, scale, thick):
+        for reading in [list(_data_words(block_to_data(crop, prep.dpi, PAGE_TIMEOUT), scale, a, c))]:
             lines: dict = {}
             for key, w in reading:
                 lines.setdefault(key, []).append(w)
