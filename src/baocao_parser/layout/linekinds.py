@@ -477,6 +477,17 @@ def names_its_enactor(kind_line: str) -> bool:
     return bool(found) and bool(_OF_A_BODY.match(fold(found[1]))) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
 
 
+@lru_cache(maxsize=None)
+def _opening_parts() -> frozenset[str]:
+    return frozenset(_whole_line_key(fold(h)) for h in vocab.load("section_headings")["opening_parts"])
+
+
+def is_opening_part(text: str) -> bool:
+    """The heading of a report's first part, alone on its line (``ĐẶC ĐIỂM TÌNH HÌNH``; section_headings.opening_parts),
+    its numeral lost or never typed: no subject goes on so."""
+    return len(text) < 40 and _whole_line_key(fold(text)) in _opening_parts()
+
+
 def _attachment_note_open() -> str:
     """A bracketed note's opening (``(Ban hành …``, ``(Trình …``; fixed_lines.attachment_note_openers), folded."""
     return r"\(\s*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["attachment_note_openers"]) + r")\b"
@@ -589,7 +600,7 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if opener and len(so_far) == 1 and is_upper_line(so_far[0]) and len(so_far[0].split()) <= 2 \
             and len(t) <= 120 and (t.rstrip()[-1:] not in ",;:" or _quote_open(t)):
         return True  # "BÁO CÁO" / "TỔNG KẾT" / "Thực hiện Đề án “Nâng cao …": the words that name the report
-    if len(so_far) >= 6 or t == so_far[0] or opener or label:
+    if len(so_far) >= 6 or t == so_far[0] or opener or label or is_opening_part(t):
         return False
     if t.startswith("(") or t[:1].islower():
         return len(t) <= 250
