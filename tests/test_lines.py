@@ -75,3 +75,15 @@ def test_table_is_well_formed():
     assert all(n >= 2 for n in counts.values()), {k: n for k, n in counts.items() if n < 2}
     assert sum("/check/" in r["source"] for r in rows) <= 30
     assert all((ROOT / r["source"]).is_file() for r in rows)
+
+
+def test_school_year_wrapped_after_an_em_dash_goes_on_with_a_bold_pages_subject():
+    """OCR reads the en dash of ``năm học 2022 –`` / ``2023.`` as an em dash; on a page whose kind line is
+    bold and the year's line is not, the year still goes on with the subject."""
+    from baocao_parser.document import Line
+    from baocao_parser.layout.linekinds import is_subject_line
+
+    kind = Line("BÁO CÁO", bold=True)
+    for dash in ("–", "—", "-"):
+        so_far = [f"Thực hiện kế hoạch tuyển sinh trường mầm non năm học 2022 {dash}"]
+        assert is_subject_line(Line("2023.", bold=False), so_far, kind)

@@ -525,7 +525,7 @@ def _subject_tail_re() -> re.Pattern[str]:
     return re.compile(r"^\(?\s*(?:" + vocab.folded_alternation(vocab.load("periods")["subject_tail_openers"]) + r")\b")
 
 
-_OPEN_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*$")
+_OPEN_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*$")  # (OCR reads the en dash as an em dash)
 _YEARS_ONLY = re.compile(r"\(?\s*(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*\)?\s*[.;]?")
 
 
