@@ -78,7 +78,7 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
         lines = _without_shape_names(lines)
     if _XA_HOI.search(folded_top):
         lines = _motto_halves_apart(lines)
-    if "nghia" in folded_top and not _quoc_hieu_re().search(folded_top):
+    if "nghia" in folded_top and not linekinds.quoc_hieu_re().search(folded_top):
         lines = _motto_words_interleaved(lines)
     if "|" in top:
         lines = _header_rows_of_cells(lines)
@@ -331,10 +331,6 @@ def _motto_halves_apart(lines: list[Line]) -> list[Line]:
     return out
 
 
-@lru_cache(maxsize=None)
-def _quoc_hieu_re() -> re.Pattern[str]:
-    """The Quốc hiệu's words in a row (folded), whatever the marks and line breaks between them."""
-    return re.compile(r"\W*".join(re.escape(w) for w in fold(vocab.load("fixed_lines")["motto"][0]).split()))
 
 
 def _motto_words_interleaved(lines: list[Line]) -> list[Line]:

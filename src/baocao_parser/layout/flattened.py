@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..document import Line
-from ..normalise.folding import fold_char_aligned
+from ..normalise.folding import fold, fold_char_aligned
 from . import grammar, linekinds
 
 _MIN_LENGTH = 250
@@ -95,10 +95,52 @@ def unflatten(lines: list[Line]) -> list[Line]:
         if i < scan and ln.column is None and (
                 (len(ln.text) >= _MIN_LENGTH and _holds_a_header(ln.text))
                 or (head_motto and _carries_header_cells(ln.text))):
-            out.extend(_cut(ln))
+            out.extend(_cut(_quoc_hieu_rewoven(ln)))
         else:
             out.append(ln)
     return out
+
+
+_WORD = re.compile(r"\S+")
+_REWEAVE_SPAN = 24
+"""How many words the Quốc hiệu's may be spread over among the issuer's."""
+
+
+def _quoc_hieu_rewoven(ln: Line) -> Line:
+    """The line with the Quốc hiệu's words put back together where a row-by-row reading spread them.
+
+    A two-column header read row by row onto one line, each column wrapped in its narrow cell, puts the
+    Quốc hiệu's words among the issuer's: ``UỶ BAN NHÂN CỘNG HÒA XÃ DÂN HỘI CHỦ NGHĨA VIỆT NAM TỈNH QUẢNG
+    BÌNH Độc lập …``, ``BỘ CỘNG TÀI CHÍNH HÒA XÃ HỘI …``.  From its last word back, each of its words is
+    taken where it stands nearest before the next; the issuer's words between them (all in capitals) go
+    before it, and the Quốc hiệu stands whole where its last word stood.  Only when it was split in two to
+    four pieces: a whole one is left as it is, and one word here and there is no Quốc hiệu.
+    """
+    text = ln.text
+    if linekinds.quoc_hieu_re().search(fold_char_aligned(text[:600])):
+        return ln
+    target = fold(vocab.load("fixed_lines")["motto"][0]).split()
+    words = list(_WORD.finditer(text[:600]))[:40]
+    keys = [fold(w.group()).strip(",.;:") for w in words]
+    for end, key in enumerate(keys):
+        if key != target[-1]:
+            continue
+        at, k = [end], len(target) - 2
+        for j in range(end - 1, max(-1, end - _REWEAVE_SPAN), -1):
+            if k >= 0 and keys[j] == target[k]:
+                at.append(j)
+                k -= 1
+        if k >= 0:
+            continue
+        at.reverse()
+        pieces = 1 + sum(b != a + 1 for a, b in zip(at, at[1:]))
+        taken = set(at)
+        between = [words[j].group() for j in range(at[0], end) if j not in taken]
+        if not 2 <= pieces <= 4 or not between or any(c.islower() for w in between for c in w):
+            return ln
+        woven = " ".join(between + [words[j].group() for j in at])
+        return replace(ln, text=text[: words[at[0]].start()] + woven + text[words[end].end():])
+    return ln
 
 
 def _holds_a_header(text: str) -> bool:

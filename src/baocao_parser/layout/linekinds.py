@@ -168,6 +168,12 @@ def starts_organisation(text: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def quoc_hieu_re() -> re.Pattern[str]:
+    """The Quốc hiệu's words in a row (folded), whatever the marks and line breaks between them."""
+    return re.compile(r"\W*".join(re.escape(w) for w in fold(vocab.load("fixed_lines")["motto"][0]).split()))
+
+
+@lru_cache(maxsize=None)
 def _motto_squeezed_re() -> re.Pattern[str]:
     """The motto's words with no space at all, for a line whose letters a capture split (``Đ ộc lập``)."""
     words = vocab.load("fixed_lines")["motto"]
