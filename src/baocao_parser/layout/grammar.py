@@ -210,6 +210,10 @@ def place_start(text: str, end: int, most: int = 4) -> int:
         first = i
         taken += w not in "-–"
     run = [w.group() for w in words[first:]]
+    half = len(run) // 2
+    if len(run) % 2 == 0 and half and [fold(x) for x in run[:half]] == [fold(x) for x in run[half:]]:
+        first += half  # "… trên địa bàn xã Cát Nê Cát Nê, ngày …": the subject ended on the place's own name
+        run = run[half:]
     for k in range(2, len(run)):  # "… Tôn Đức Thắng Hà Nội": a province's name that ends the run is the place
         if " ".join(fold(x) for x in run[k:]) in _provinces():
             first += k
