@@ -25,8 +25,7 @@ RIGHT_HALF_PT = 250.0  # PDF points: an A4 page is 595 wide, its text starts 60-
 GAP = re.compile(r"(?<=\S)(\s{3,})(?=\S)")
 _PLACE_DATE = re.compile(r"(?<![\w/.-])[^\W\d_][\w .'-]{1,40}?,?\s*ngay\s*[\d.…_ ]{0,8}\s*thang\b", re.UNICODE)
 _FOOTER_PREFIX = re.compile(r"(?:(?<=\s)|(?<=[.;,]))(?:tm|kt|tl|tuq)\s*\.\s*\S|(?<=\s)q\s*\.\s*\S")
-_NUMBER_TOKEN = re.compile(
-    r"\s*so\s*[:;.]?\s*(?:" + grammar.FORM_NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
+_NUMBER_TOKEN = re.compile(r"\s*so\s*[:;.]?\s*" + grammar.NUMBER_AFTER_LABEL)
 """``Số:`` and its number, or the symbol of a number left blank (``Số: - HD/TWĐTN-BTC``), before a place."""
 _INNER_NUMBER = re.compile(r"(?<=\s)so\s*(?::\s*|\s+(?=\d))(?=[\d./…_ ]*[/-])")
 _ITEM_END = re.compile(r"[;.:]\s+")

@@ -64,7 +64,7 @@ def _marker_re() -> re.Pattern[str]:
 
 
 _NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::[:;.]*\s*|\s+(?=[\d.…_ ]*[/-]))")  # "Số:. 4315/…" too
-_NUMBER_AFTER_LABEL = re.compile(r"(?:" + grammar.FORM_NUMBER + r"|" + grammar.BLANK_NUMBER + r"|\S*)")
+_NUMBER_AFTER_LABEL = re.compile(grammar.NUMBER_AFTER_LABEL)
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
 _DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\s*\d{4}")
@@ -101,7 +101,6 @@ def unflatten(lines: list[Line]) -> list[Line]:
     return out
 
 
-_WORD = re.compile(r"\S+")
 _REWEAVE_SPAN = 24
 """How many words the Quốc hiệu's may be spread over among the issuer's."""
 

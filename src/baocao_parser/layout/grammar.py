@@ -44,6 +44,10 @@ BLANK_NUMBER = r"[-–.…_\s]*/?\s*[a-z][\w&.]*(?:\s?[-–/]\s?[\w&.]+)*"
 """The symbol of a number whose sequence was left blank to be filled by hand (folded): ``….. /bc-cb``,
 ``. . . ./bc- thmh``, ``- hd/twdtn-btc``."""
 
+NUMBER_AFTER_LABEL = (r"(?:" + FORM_NUMBER + r"|(?=[-–.…_\s]*\S*[-–/])(?:" + BLANK_NUMBER + r")|(?=\S*[\d/])\S*|)")
+"""What follows ``Số:`` (folded): a number, one left blank (its symbol keeps its slash or dash), a word with a
+figure or a slash, or nothing: ``Số: Hà Nội, ngày …`` is a draft's place after a number still to come."""
+
 SHORT_NUMBER = SEQUENCE + r"(?![\d/])"
 """A bare sequence number (``kế hoạch số 13``): a short mention of a document cited before."""
 
