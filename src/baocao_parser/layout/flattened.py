@@ -26,7 +26,7 @@ from ..document import Line
 from ..normalise.folding import fold, fold_char_aligned
 from . import grammar, linekinds
 
-_MIN_LENGTH = 250
+_MIN_LENGTH = 120
 _SCAN_LINES = 5
 
 
