@@ -243,11 +243,15 @@ def _cut(ln: Line) -> list[Line]:
             pieces[-1] = f"{pieces[-1]} {piece}"  # a bullet stays with its item
         elif pieces and re.fullmatch(r"[.,;:]+", piece):
             pieces[-1] += piece  # the full stop after a date ("… năm 2019.") stays with it
+        elif pieces and piece and _VV_ALONE.fullmatch(fold_char_aligned(pieces[-1])):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "V/v: Thực hiện chức năng …": the subject opens like a body
         elif piece:
             pieces.append(piece)
     return [replace(ln, text=p) for p in pieces]
 
 
+_VV_ALONE = re.compile(r"\W*" + linekinds.VV_WORDS + r"\W*")
+"""A ``V/v:`` label cut from its subject, because the subject opens with a body's word (``Thực hiện …``)."""
 _LETTER_PART = re.compile(r"\s([A-D])\.\s(?=[A-ZĐÀ-Ỹ])")
 """``A. Đánh giá …``: a lettered part heading (in capitals, unlike an initial inside a name)."""
 _WORD = re.compile(r"\S+")
