@@ -226,6 +226,10 @@ def _cut(ln: Line) -> list[Line]:
         shift = _case_shift(text, kind.end(), min((c for c in cuts if c > kind.end()), default=len(text)))
         if shift is not None:
             cuts.add(shift)
+        nxt = min((c for c in cuts if c > kind.end()), default=len(text))
+        end = _SUBJECT_END.search(text, kind.end(), nxt)
+        if end is not None and nxt - end.end() >= 60:
+            cuts.add(end.end())  # "BÁO CÁO Tổng kết … 2012 - 2017. Trong lịch sử …": the subject's full stop
     if kind and linekinds.enacted_kind(text[kind.start():kind.end()]):
         after = sorted(c for c in cuts if c > kind.end()) + [len(text)]
         start = kind.end()
@@ -250,6 +254,8 @@ def _cut(ln: Line) -> list[Line]:
     return [replace(ln, text=p) for p in pieces]
 
 
+_SUBJECT_END = re.compile(r"(?<=[a-zà-ỹđ\d)”\"])\.\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+"""A full stop after a word or figure (not an abbreviation's: ``TP. Hồ Chí Minh``) before a capitalised word."""
 _VV_ALONE = re.compile(r"\W*" + linekinds.VV_WORDS + r"\W*")
 """A ``V/v:`` label cut from its subject, because the subject opens with a body's word (``Thực hiện …``)."""
 _LETTER_PART = re.compile(r"\s([A-D])\.\s(?=[A-ZĐÀ-Ỹ])")
