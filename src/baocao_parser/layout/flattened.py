@@ -27,6 +27,7 @@ from ..normalise.folding import fold, fold_char_aligned
 from . import grammar, linekinds
 
 _MIN_LENGTH = 120
+"""A line this long may be a flattened header (a short one in ``|`` cells is ``captured``'s, below 250)."""
 _SCAN_LINES = 5
 
 
@@ -63,7 +64,8 @@ def _marker_re() -> re.Pattern[str]:
     )
 
 
-_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::[:;.]*\s*|\s+(?=[\d.…_ ]*[/-]))")  # "Số:. 4315/…" too
+_NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::[:;.]*\s*|\s+(?=[\d.…_ ]*(?:/|-\s*[a-z0-9&.]*/)))")
+"""``Số:``, ``Số:. 4315/…``, ``Số 45-BC/ĐU``, ``Số -BC/ĐH``; not the ``SỐ - KẾ HOẠCH HÓA`` of a body's name."""
 _NUMBER_AFTER_LABEL = re.compile(grammar.NUMBER_AFTER_LABEL)
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
@@ -93,7 +95,7 @@ def unflatten(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for i, ln in enumerate(lines):
         if i < scan and ln.column is None and (
-                (len(ln.text) >= _MIN_LENGTH and _holds_a_header(ln.text))
+                (len(ln.text) >= _MIN_LENGTH and (len(ln.text) >= 250 or "|" not in ln.text) and _holds_a_header(ln.text))
                 or (head_motto and _carries_header_cells(ln.text))):
             out.extend(_cut(_quoc_hieu_rewoven(ln)))
         else:
@@ -199,7 +201,11 @@ def _carries_header_cells(text: str) -> bool:
 def _cut(ln: Line) -> list[Line]:
     text = ln.text
     folded = fold_char_aligned(text)
-    kind = next((m for m in _kind_re().finditer(folded) if _upper_word_at(text, m.start(), m.end())), None)
+    kinds = [m for m in _kind_re().finditer(folded) if _upper_word_at(text, m.start(), m.end())]
+    # The kind comes after the number and the place-and-date: one before them is a word of the issuer's
+    # name (TỔNG CỤC DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH … Số: 775/…).
+    marks = [m.end() for m in (_NUMBER_LABEL.search(folded, 0, 600), _DATE_END.search(folded, 0, 600)) if m]
+    kind = next((m for m in kinds if not marks or m.start() >= min(marks)), None)
     head_end = kind.end() if kind else min(len(text), 600)
     cuts = {0, len(text)}
     if kind:
