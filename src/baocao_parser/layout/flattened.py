@@ -204,7 +204,8 @@ def _cut(ln: Line) -> list[Line]:
     kinds = [m for m in _kind_re().finditer(folded) if _upper_word_at(text, m.start(), m.end())]
     # The kind comes after the number and the place-and-date: one before them is a word of the issuer's
     # name (TỔNG CỤC DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH … Số: 775/…).
-    marks = [m.end() for m in (_NUMBER_LABEL.search(folded, 0, 600), _DATE_END.search(folded, 0, 600)) if m]
+    label = next((m for m in _NUMBER_LABEL.finditer(folded, 0, 600) if text[m.start()] == "S"), None)  # not "… số 12/…"
+    marks = [m.end() for m in (label, _DATE_END.search(folded, 0, 600)) if m]
     kind = next((m for m in kinds if not marks or m.start() >= min(marks)), None)
     head_end = kind.end() if kind else min(len(text), 600)
     cuts = {0, len(text)}
