@@ -331,8 +331,6 @@ def _motto_halves_apart(lines: list[Line]) -> list[Line]:
     return out
 
 
-
-
 def _motto_words_interleaved(lines: list[Line]) -> list[Line]:
     """The header's two columns merged line by line, each wrapped in its narrow cell, so that the Quốc
     hiệu's words stand among the issuer's (``UỶ BAN NHÂN CỘNG`` / ``DÂN HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``,
@@ -340,7 +338,7 @@ def _motto_words_interleaved(lines: list[Line]) -> list[Line]:
     words, those words are put back together on the right and the words before them are the issuer's, on
     the left.  Only whole lines in capitals, each ending so, are taken: a place inside the issuer's name
     (``TỈNH HÒA BÌNH``) is never read as the Quốc hiệu's ``HÒA``."""
-    target = fold(vocab.load("fixed_lines")["motto"][0]).split()
+    target = list(linekinds.quoc_hieu_words())
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         if ln.column is not None or target[0] not in fold(ln.text).split():
             continue

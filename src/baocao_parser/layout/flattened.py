@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import vocab
@@ -67,6 +68,11 @@ def _marker_re() -> re.Pattern[str]:
 _NUMBER_LABEL = re.compile(r"(?<![\w/])so\s*(?::[:;.]*\s*|\s+(?=[\d.…_ ]*(?:/|-\s*[a-z0-9&.]*/)))")
 """``Số:``, ``Số:. 4315/…``, ``Số 45-BC/ĐU``, ``Số -BC/ĐH``; not the ``SỐ - KẾ HOẠCH HÓA`` of a body's name."""
 _NUMBER_AFTER_LABEL = re.compile(grammar.NUMBER_AFTER_LABEL)
+
+
+def _header_labels(text: str, folded: str, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The header's number labels: ``Số`` with its capital (``… Công văn số 12/…`` cites a document in a sentence)."""
+    return (m for m in _NUMBER_LABEL.finditer(folded, 0, len(folded) if end is None else end) if text[m.start()] == "S")
 _NOTE_END = re.compile(r"\((?:da\s+ky|ky[^)]{0,30})\)")
 _SEPARATOR_RUN = re.compile(r"[-_=*…]{3,}(?:o0o[-_=*…]+)?|[.…]{2,}o0o[.…]{2,}")
 _DATE_END = re.compile(r",\s*ngay\s*[\d.…_\s]{0,8}thang\s*[\d.…_\s]{0,6}nam\s*\d{4}")
@@ -120,7 +126,7 @@ def _quoc_hieu_rewoven(ln: Line) -> Line:
     text = ln.text
     if linekinds.quoc_hieu_re().search(fold_char_aligned(text[:600])):
         return ln
-    target = fold(vocab.load("fixed_lines")["motto"][0]).split()
+    target = linekinds.quoc_hieu_words()
     words = list(_WORD.finditer(text[:600]))[:40]
     keys = [fold(w.group()).strip(",.;:") for w in words]
     for end, key in enumerate(keys):
@@ -152,7 +158,7 @@ def _holds_a_header(text: str) -> bool:
     head = fold_char_aligned(text[:600])
     kinds = (m for m in _kind_re().finditer(head) if _upper_word_at(text, m.start(), m.end()))
     if not linekinds.motto_re().search(head):
-        number = next((m for m in _NUMBER_LABEL.finditer(head) if text[m.start()] == "S"), None)
+        number = next(_header_labels(text, head), None)
         date = _DATE_END.search(head)
         return number is not None and date is not None and any(m.start() > date.end() for m in kinds)
     if _NUMBER_LABEL.search(head) or _DATE_END.search(head):
@@ -184,7 +190,7 @@ def _carries_header_cells(text: str) -> bool:
             return False  # two columns side by side: the column splitter's work (not "ngày     tháng", a blank day)
     if date is not None and linekinds.motto_re().search(folded, 0, date.start()):
         return True  # a cell's lines on one line: "CỘNG HOÀ … Hạnh phúc ––––– Đức Hợp, ngày 18 tháng 12 năm 2020"
-    label = next((m for m in labels if text[m.start()] == "S"), None)
+    label = next((m for m in labels if text[m.start()] == "S"), None)  # (as _header_labels: the list is at hand)
     if number is None and label is not None:
         before = _SEPARATOR_RUN.sub(" ", folded[:label.start()]).strip()
         if before and linekinds.is_upper_line(text[:label.start()]) and linekinds.starts_organisation(text[:label.start()].strip()):
@@ -204,7 +210,7 @@ def _cut(ln: Line) -> list[Line]:
     kinds = [m for m in _kind_re().finditer(folded) if _upper_word_at(text, m.start(), m.end())]
     # The kind comes after the number and the place-and-date: one before them is a word of the issuer's
     # name (TỔNG CỤC DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH … Số: 775/…).
-    label = next((m for m in _NUMBER_LABEL.finditer(folded, 0, 600) if text[m.start()] == "S"), None)  # not "… số 12/…"
+    label = next(_header_labels(text, folded, 600), None)
     marks = [m.end() for m in (label, _DATE_END.search(folded, 0, 600)) if m]
     kind = next((m for m in kinds if not marks or m.start() >= min(marks)), None)
     head_end = kind.end() if kind else min(len(text), 600)
@@ -215,9 +221,7 @@ def _cut(ln: Line) -> list[Line]:
         cuts |= {m.start(), m.end()}
     for m in _SEPARATOR_RUN.finditer(folded):
         cuts |= {m.start(), m.end()}
-    for m in _NUMBER_LABEL.finditer(folded, 0, head_end):
-        if text[m.start()] != "S":
-            continue  # the header's label is "Số"; "… Công văn số 12/…" is a citation in a sentence
+    for m in _header_labels(text, folded, head_end):
         number = _NUMBER_AFTER_LABEL.match(folded, m.end())
         cuts |= {m.start(), number.end() if number else m.end()}
     for m in _DATE_END.finditer(folded, 0, head_end):

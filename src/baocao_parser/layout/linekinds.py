@@ -168,9 +168,15 @@ def starts_organisation(text: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def quoc_hieu_words() -> tuple[str, ...]:
+    """The Quốc hiệu's words, folded (``cong``, ``hoa``, … ``nam``): the first of fixed_lines.motto."""
+    return tuple(fold(vocab.load("fixed_lines")["motto"][0]).split())
+
+
+@lru_cache(maxsize=None)
 def quoc_hieu_re() -> re.Pattern[str]:
     """The Quốc hiệu's words in a row (folded), whatever the marks and line breaks between them."""
-    return re.compile(r"\W*".join(re.escape(w) for w in fold(vocab.load("fixed_lines")["motto"][0]).split()))
+    return re.compile(r"\W*".join(re.escape(w) for w in quoc_hieu_words()))
 
 
 @lru_cache(maxsize=None)
@@ -479,8 +485,7 @@ def names_its_enactor(kind_line: str) -> bool:
     decisions print so), its subject on the next lines, in sentence case too.  (The title keeps both, as
     legal sites print them on one line: ``… CỦA BỘ TRƯỞNG BỘ THƯƠNG MẠI … VỀ VIỆC …``.)  A report's
     ``BÁO CÁO CỦA BAN CHẤP HÀNH …`` is its subject."""
-    found = kind_of_title_line(kind_line)
-    return bool(found) and bool(_OF_A_BODY.match(fold(found[1]))) and found[0] in vocab.load("fixed_lines")["enacted_kinds"]
+    return enacted_kind(kind_line) and bool(_OF_A_BODY.match(fold(kind_of_title_line(kind_line)[1])))
 
 
 @lru_cache(maxsize=None)
