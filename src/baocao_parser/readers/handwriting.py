@@ -171,16 +171,17 @@ def _row_right_of(label: Word, words: list[Word]) -> list[Word]:
                    and w.x0 - label.x1 <= MAX_FIELD_GAP_PT), key=lambda w: w.x0)
 
 
-def _doubtful(w: Word, text: str, grammar: re.Pattern, ink: InkMap | None, part: float = 1.0,
+def _doubtful(w: Word, text: str, grammar: re.Pattern | None, ink: InkMap | None, part: float = 1.0,
               sure: bool = False) -> bool:
     """A filled-in value is doubtful: unreadable, not of its field's form, or on coloured ink.
 
-    ``part``: the share of the word's box (from its left) that the value takes; ``sure``: the word's
-    confidence says nothing of the value (it is the confidence of a longer word).
+    ``grammar``: the field's form, or None when the value is judged whole elsewhere; ``part``: the share
+    of the word's box (from its left) that the value takes; ``sure``: the word's confidence says nothing
+    of the value (it is the confidence of a longer word).
     """
     if not sure and w.conf is not None and w.conf < LOW_CONFIDENCE:
         return True
-    if not grammar.fullmatch(text):
+    if grammar is not None and not grammar.fullmatch(text):
         return True
     x1 = w.x0 + (w.x1 - w.x0) * part
     return ink is not None and ink.share(w.x0, x1, w.top, w.bottom) >= INK_SHARE
@@ -192,8 +193,6 @@ seven), a letter after them (``49a``), or digits and a kind as parties and union
 ``389 - CV``, ``12 BC``)."""
 _MARKS_ONLY = re.compile(r"[\W_]+")
 """A word of marks alone (``:`` read apart from ``Số``, the ``-`` of ``389 - CV/…``): no part of the value."""
-_ANY = re.compile(r".*", re.S)
-"""No form to ask of a word whose value :data:`_SEQ` judges with its neighbours'."""
 _DAY = re.compile(r"(0?[1-9]|[12]\d|3[01])")
 _MONTH = re.compile(r"(0?[1-9]|1[0-2])")
 
@@ -262,10 +261,10 @@ def _number_field(label: Word, words: list[Word], ink: InkMap | None, drop: set[
     values = [w for w in filled if not _MARKS_ONLY.fullmatch(w.text)]
     value = "".join(w.text.strip(".,:") for w in values) + head.lstrip(":.")
     out_of_form = bool(values or head.strip(":.-")) and not _SEQ.fullmatch(value)
-    bad = out_of_form or any(_doubtful(w, w.text.strip(".,:"), _ANY, ink) for w in values)
+    bad = out_of_form or any(_doubtful(w, w.text, None, ink) for w in values)
     # Digits glued to the printed symbol share its word's confidence, which the symbol's letters pull down
     # (34/QĐ-CNTĐ-ĐT at 0.10): with the page image at hand, ink and the strokes' shape judge them.
-    head_bad = bool(head) and _doubtful(sym, head, _ANY, ink, part=(len(head) + 0.5) / len(sym.text),
+    head_bad = bool(head) and _doubtful(sym, head, None, ink, part=(len(head) + 0.5) / len(sym.text),
                                         sure=image is not None)
     # Coloured ink between the label and what was read: a pen wrote there, whatever OCR made of it.
     inked = _gap_inked(label, (filled[0] if filled else sym).x0, ink)

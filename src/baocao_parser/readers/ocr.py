@@ -402,12 +402,7 @@ def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
             words = _read_plain_and_thick(gray, box, block_to_data, prep.dpi, scale, thick)
         except OcrTimeout:
             return
-        readings = []
-        for reading in words:
-            lines: dict = {}
-            for key, w in reading:
-                lines.setdefault(key, []).append(w)
-            readings.append(list(lines.values()))
+        readings = [_lines_of(reading) for reading in words]
         try:
             _keep_best_lines(units, inside, readings, n, lambda row: _line_readings(row, gray, scale, prep.dpi, thick))
         except OcrTimeout:
@@ -438,22 +433,22 @@ def _reread_recipients(units: dict, data: dict, prep: Prepared, scale: float) ->
     from .tesseract_engine import OcrTimeout, block_to_data
 
     f = 1.0 / scale
-    parts = [(key, part) for key, unit in units.items() if unit for part in _line_parts(unit)]
-    head = next(((key, part) for key, part in parts
-                 if RECIPIENTS_HEAD.match(fold(" ".join(w.text for w in sorted(part, key=lambda w: w.x0)[:3])))), None)
+    # (key, part, pixel box) of every line part; _line_parts gives each part's words left to right
+    parts = [(key, part, _box(part, f)) for key, unit in units.items() if unit for part in _line_parts(unit)]
+    head = next((box for _, part, box in parts if RECIPIENTS_HEAD.match(fold(" ".join(w.text for w in part[:3])))), None)
     if head is None:
         return
-    hx0, hy0, hx1, hy1 = _box(head[1], f)
+    hx0, hy0, hx1, hy1 = head
     h = hy1 - hy0
     bottom = hy0 + RECIPIENTS_LINES * h
     gh, gw = prep.gray.shape[:2]
-    below = [(key, part) for key, part in parts if hy0 - 0.5 * h <= _box(part, f)[1] < bottom]
-    right = [_box(part, f)[0] for _, part in below if _box(part, f)[0] > hx1 + 2 * h]
+    below = [p for p in parts if hy0 - 0.5 * h <= p[2][1] < bottom]
+    right = [box[0] for _, _, box in below if box[0] > hx1 + 2 * h]
     x1 = min(right) - 0.5 * h if right else 0.5 * gw
-    inside = [(key, part) for key, part in below if _box(part, f)[0] < x1]
+    inside = [(key, part) for key, part, box in below if box[0] < x1]
     if not inside or x1 - hx0 < 4 * h:
         return
-    y1 = max(_box(part, f)[3] for _, part in inside) + h
+    y1 = max(box[3] for _, _, box in below if box[0] < x1) + h
     box = (max(0, int(hx0 - h)), max(0, int(hy0 - 0.5 * h)), min(gw, int(x1)), min(gh, int(y1)))
     weak = any((t or "").strip() and 0 <= float(c) < RECIPIENTS_WEAK_CONF
                and box[0] <= data["left"][i] < box[2] and box[1] <= data["top"][i] < box[3]
@@ -463,15 +458,18 @@ def _reread_recipients(units: dict, data: dict, prep: Prepared, scale: float) ->
     try:
         a, c, x1, y1 = box
         crop = np.ascontiguousarray(prep.gray[c:y1, a:x1])
-        readings = []
-        for reading in [list(_data_words(block_to_data(crop, prep.dpi, PAGE_TIMEOUT), scale, a, c))]:
-            lines: dict = {}
-            for key, w in reading:
-                lines.setdefault(key, []).append(w)
-            readings.append(list(lines.values()))
-        _keep_best_lines(units, inside, readings, _RECIPIENTS_REGION, lambda row: [])
+        reading = _lines_of(_data_words(block_to_data(crop, prep.dpi, PAGE_TIMEOUT), scale, a, c))
+        _keep_best_lines(units, inside, [reading], _RECIPIENTS_REGION, lambda row: [])
     except OcrTimeout:
         return
+
+
+def _lines_of(reading) -> list[list[Word]]:
+    """The words of a reading's (Tesseract line key, word) pairs, grouped by line in reading order."""
+    lines: dict = {}
+    for key, w in reading:
+        lines.setdefault(key, []).append(w)
+    return list(lines.values())
 
 
 def _box(words: list[Word], f: float) -> tuple[float, float, float, float]:
