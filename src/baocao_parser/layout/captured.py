@@ -668,6 +668,8 @@ def _date_in_two(prev: str, nxt: str) -> bool:
     """``Quảng Bình, ngày 25`` / ``tháng 5 năm 2015``: the tail of a date, the two pieces one date line;
     or a date whose day and month were left blank, in pieces (``Hà Nội, ngày`` / ``tháng`` / ``năm 2016``)."""
     fprev, fnxt = fold(prev), fold(nxt)
+    if _YEAR_ALONE.match(nxt) and _YEAR_WANTED.search(fprev) and linekinds.is_date_line(prev):
+        return True  # "Quy Nhơn, ngày 16 tháng 4 năm" / (blank) / "2009": the year wrapped onto a line of its own
     if not (nxt[:1].isdigit() or fnxt.startswith(("thang", "nam "))) or linekinds.is_date_line(prev) \
             or linekinds.is_date_line(nxt) or _DATE_DONE.search(fprev):
         return False
@@ -675,6 +677,9 @@ def _date_in_two(prev: str, nxt: str) -> bool:
         "ngay" in fprev and bool(_BLANK_DATE_FIELD.search(fprev)) and len(prev) < 60 and len(nxt) < 30)
 
 
+_YEAR_ALONE = re.compile(r"^(?:19|20)\d\d\.?$")
+_YEAR_WANTED = re.compile(r"\bnam\s*$")
+"""A date line ending on ``năm`` with its year still to come (folded)."""
 _BLANK_DATE_FIELD = re.compile(r"\b(?:ngay|thang)[\s.…_]*$")
 
 
@@ -688,9 +693,11 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
         return False  # (a lower-case "số 26/TB-…" goes on citing inside a wrapped V/v subject)
     if _JOIN_BEFORE.search(fprev) and len(prev) < 60 and not _RULE_END.search(prev):
         return True  # "Số:" / "75/…", "Hà Nội, ngày" / "24 tháng 9…", "Số: 16 -" / "HD/BTCTW" (not "BỘ Y TẾ -------")
+    if _date_in_two(prev, nxt):
+        return True
     if linekinds.is_date_line(prev) or linekinds.is_motto(prev) and linekinds.is_motto(nxt):
         return False
-    if _motto_in_two(prev, nxt) or _date_in_two(prev, nxt):
+    if _motto_in_two(prev, nxt):
         return True
     if linekinds.is_date_line(nxt) and not linekinds.is_date_line(prev) and len(prev) <= 20 \
             and not linekinds.is_number_line(prev) and "/" not in prev and not any(
