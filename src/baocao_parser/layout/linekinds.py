@@ -180,6 +180,14 @@ def quoc_hieu_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def _quoc_hieu_damaged_re() -> re.Pattern[str]:
+    """The Quốc hiệu with one of its two first words damaged (``CỘNG HỊA`` from a broken font, ``CỘNC HÒA``
+    from OCR): two short words, then the rest of it (``XÃ HỘI CHỦ NGHĨA VIỆT NAM``) whole."""
+    rest = quoc_hieu_words()[2:]
+    return re.compile(r"^\W*\w{2,6}\W+\w{2,5}\W+" + r"\W*".join(re.escape(w) for w in rest) + r"\W*$")
+
+
+@lru_cache(maxsize=None)
 def _motto_squeezed_re() -> re.Pattern[str]:
     """The motto's words with no space at all, for a line whose letters a capture split (``Đ ộc lập``)."""
     words = vocab.load("fixed_lines")["motto"]
@@ -218,7 +226,11 @@ def is_motto(text: str) -> bool:
     head = f.lstrip()
     if len(f) < 50 and head[:3] in _organisation_motto_heads() and _whole_line_key(f) in _organisation_motto_keys():
         return True  # HỘI NÔNG DÂN VIỆT NAM, alone on its line in the right column
-    if len(f) > 80 or head[:1] not in _motto_initials() or " " not in head:
+    if len(f) > 80 or " " not in head:
+        return False
+    if len(f) < 50 and _quoc_hieu_damaged_re().match(f):
+        return True
+    if head[:1] not in _motto_initials():
         return False
     m = _motto_squeezed_re().search(re.sub(r"\s+", "", f))
     return bool(m) and m.start() <= 3
