@@ -147,7 +147,7 @@ def _header_end_without_kind(lines: list[Line]) -> int:
     end = 0
     prev: str | None = None
     prev2: str | None = None
-    numbered = dated = False
+    numbered = dated = reprinted = False
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
         t = ln.text.strip()
         if not t:
@@ -159,9 +159,11 @@ def _header_end_without_kind(lines: list[Line]) -> int:
                 prev == linekinds.LineKind.NUMBER
                 or (prev == linekinds.LineKind.PLACE_DATE and prev2 == linekinds.LineKind.NUMBER and not linekinds.opens_body(t))):
             shape = linekinds.LineKind.SUBJECT  # under the number, or under the number and date captured as one row
-        if shape is None and numbered and dated and ln.column is None and linekinds.is_upper_line(t) \
-                and linekinds.starts_subject(t):
-            break  # after both the number and the date, "BAN HÀNH QUY TRÌNH …" is the subject (its kind line lost)
+        if shape is None and numbered and dated and ln.column is None and linekinds.is_upper_line(t):
+            if linekinds.starts_subject(t) or not (reprinted or linekinds.starts_organisation(t)):
+                break  # after both the number and the date, "BAN HÀNH QUY TRÌNH …" or "ĐÁNH GIÁ HOẠT ĐỘNG
+                # THÁNG 8" is the subject (its kind line lost) …
+            reprinted = True  # … but a body's name there opens the header printed again (its lines follow)
         headerish = shape not in (None, linekinds.LineKind.ADDRESSEES_HEADING) or (
             len(t) < 250 and linekinds.motto_re().search(fold(t)) is not None  # columns run together on one line
         ) or (
@@ -170,8 +172,10 @@ def _header_end_without_kind(lines: list[Line]) -> int:
               and not _NUMBERED_PART.match(t))  # "I. KẾT QUẢ THỰC HIỆN" opens the body of a Công văn
         if not headerish:
             break
-        numbered = numbered or shape == linekinds.LineKind.NUMBER
-        dated = dated or shape == linekinds.LineKind.PLACE_DATE
+        numbered = numbered or shape == linekinds.LineKind.NUMBER or (
+            shape == linekinds.LineKind.PLACE_DATE and linekinds.NUMBER_LINE.match(fold(t)) is not None)
+        dated = dated or shape == linekinds.LineKind.PLACE_DATE or (
+            shape == linekinds.LineKind.NUMBER and linekinds.is_date_line(t))  # the number and the date on one row
         prev2, prev = prev, shape
         end = i + 1
     return end
