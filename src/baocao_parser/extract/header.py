@@ -140,14 +140,23 @@ def _parent_then_child_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     parent = re.compile(r"^(?:" + vocab.folded_alternation(data["parent_heads"]) + r")\s")
     # "CƠ SỞ", "MÔI TRƯỜNG", "THỊ TRƯỜNG": a child head's word inside another word of the name
     not_after = "".join(r"(?<!" + re.escape(fold(w)) + r"\s)" for w in data["not_a_child_after"])
-    child = re.compile(r"(?<=\s)" + not_after + r"(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s-]|$)")
+    child = re.compile(r"(?<=\s)" + not_after + r"(?:" + vocab.folded_alternation(data["child_heads"]) + r")(?=[\s:-]|$)")
     return parent, child
+
+
+@lru_cache(maxsize=None)
+def _nation_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The country inside a name and at its end (``… LAO ĐỘNG VIỆT NAM``, an abbreviation ending on its
+    initials: ``LĐVN``), folded."""
+    nation = r"(?:\s|\w)(?:" + vocab.folded_alternation(vocab.load("administrative_units")["nation"]) + r")"
+    return re.compile(nation + r"\s"), re.compile(nation + r"$")
 
 
 def _parent_and_child(text: str) -> tuple[str, str] | None:
     """``UBND QUẬN THANH XUÂN TRƯỜNG THCS KHƯƠNG MAI`` → the parent body and the issuer, where a narrow
     column wrapped them into one name; None when the name is one body."""
     parent, child = _parent_then_child_re()
+    nation_inside, nation_at_end = _nation_re()
     folded = fold_char_aligned(text)
     known_parent = bool(parent.match(folded))
     if not known_parent and not linekinds.starts_organisation(text):
@@ -161,15 +170,17 @@ def _parent_and_child(text: str) -> tuple[str, str] | None:
             return head, tail
     # any body's name after a body that ends on its place: "UBND HUYỆN THANH OAI HỘI KHUYẾN HỌC",
     # "ĐẢNG ỦY XÃ THANH BÌNH THỊNH BCĐ XÂY DỰNG …", "LIÊN ĐOÀN LAO ĐỘNG TP.HCM LIÊN ĐOÀN LAO ĐỘNG QUẬN 11"
-    if not _level_then_name_re().search(fold(text)):
-        return None  # no level followed by a name anywhere: no head ends on its place
+    has_level = _level_then_name_re().search(fold(text)) is not None
+    if not has_level and not nation_inside.search(folded):
+        return None  # no level followed by a name, no country inside: no head ends on its place
     firsts = linekinds.organisation_first_words()
     for w in _INNER_WORD.finditer(text):
         if folded[w.start():w.end()] not in firsts:
             continue
         head, tail = text[: w.start()].strip(), text[w.start():].strip()
         if len(head.split()) >= 2 and len(tail.split()) >= 2 and linekinds.starts_organisation(tail) \
-                and _ends_on_a_place(head):
+                and (has_level and _ends_on_a_place(head) or nation_at_end.search(fold_char_aligned(head)) is not None):
+            # (or on the country: "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM CÔNG ĐOÀN GIÁO DỤC VIỆT NAM")
             return head, tail
     return None
 
