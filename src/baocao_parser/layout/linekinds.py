@@ -436,11 +436,13 @@ _ALWAYS_BODY = re.compile(r"^\s*(?:[-–+•]\s*)*can\s+cu\b")  # "Căn cứ …
 
 @lru_cache(maxsize=None)
 def _open_end_re() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["words_wanting_an_object"]) + r")\s*$")
+    return re.compile(r"(?:\b(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["words_wanting_an_object"])
+                      + r")|,)\s*$")
 
 
 def ends_open(folded: str) -> bool:
-    """Text (folded) that ends on a word wanting an object (``của``, ``cho``, ``bổ nhiệm``): what follows belongs to it."""
+    """Text (folded) that ends on a word wanting an object (``của``, ``cho``, ``bổ nhiệm``) or on a comma (``… CÁC SỞ,
+    BAN, NGÀNH,`` / ``ỦY BAN NHÂN DÂN CÁC HUYỆN``, a list going on): what follows belongs to it."""
     return bool(_open_end_re().search(folded))
 
 
