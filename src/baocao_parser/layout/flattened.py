@@ -279,6 +279,7 @@ def _case_shift(text: str, start: int, end: int) -> int | None:
 
     ``… VỀ THỂ THỨC VĂN BẢN CỦA ĐẢNG Thi hành Điều 2 …``, ``… NĂM HỌC 2016 - 2017 -Thực hiện kế hoạch …``:
     after three words in capitals or more, a capitalised word followed by a small one starts the body.
+    A capitalised word followed by another one (a name: ``Trường Tiểu học …``) starts it too.
     Two capital words or fewer belong to the kind (``BÁO CÁO TỔNG KẾT Thực hiện Đề án …``); a small word
     (``… (KHOÁ XVI) về xây dựng …``) goes on with the subject.
     """
@@ -293,10 +294,15 @@ def _case_shift(text: str, start: int, end: int) -> int | None:
             capitals += 1
             continue
         nxt = words[k + 1].group() if k + 1 < len(words) else ""
-        if capitals >= 3 and token[:1].isupper() and token[1:].islower() and nxt[:1].islower():
-            return w.start()
+        if capitals >= 3 and token[:1].isupper() and token[1:].islower() and (nxt[:1].islower() or _titled(nxt)):
+            return w.start()  # (or a name: "… NĂM HỌC 2019 - 2020 Trường Tiểu học Đông Tiến thông báo …")
         return None
     return None
+
+
+def _titled(word: str) -> bool:
+    """A word in title case (``Tiểu``), as a name's words are inside a sentence."""
+    return len(word) > 1 and word[:1].isupper() and word[1:].islower()
 
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
