@@ -835,9 +835,19 @@ def _label_header(lines: list[Line]) -> None:
     # in sentence case has no capital line at all: then its lines are the names.
     upper = [ln for i, ln in enumerate(unnamed) if is_upper_line(ln.text) or (
         i and _NAME_PIECE.fullmatch(ln.text.strip()) and is_upper_line(unnamed[i - 1].text))]  # "… HỢP THANH" / "A"
+    if upper:  # and a body's name above the last of them that lost its capitals ("Uỷ ban nhân dân" / "XÃ HOÀ PHƯỚC")
+        named = {id(ln) for ln in upper}
+        last = next(i for i, ln in enumerate(unnamed) if ln is upper[-1])
+        upper = [ln for ln in unnamed[:last + 1] if id(ln) in named or _name_lost_its_capitals(ln.text)]
     for ln in upper or unnamed:
         if ln.text.strip(" _-–—*"):
             ln.kind = LineKind.ISSUER
+
+
+def _name_lost_its_capitals(text: str) -> bool:
+    """A short line in sentence case that opens a body's name (``Uỷ ban nhân dân``, ``Phòng Giáo dục và Đào tạo``)."""
+    t = text.strip()
+    return 0 < len(t) < 70 and not t.endswith((".", ":", ";")) and t[:1].isupper() and starts_organisation(t)
 
 
 def _with_text(lines: list[Line]) -> Iterator[tuple[Line, str]]:
