@@ -38,9 +38,9 @@ def _mention_re() -> re.Pattern[str]:
     )
 
 
-_LEAD = re.compile(r"\s*,?\s*(?:ban\s+hanh\s+)?")
+_LEAD = re.compile(r"\s*[,(]?\s*(?:ban\s+hanh\s+)?")
 _NGAY = re.compile(r"ngay\s*")
-_OF_ISSUER = re.compile(r"\s*,?\s*(?:cua|do)\s+(?P<issuer>[^,;.()]{3,120}?)(?=\s+(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|trien\s+khai|thuc\s+hien)\b|[,;.()]|$)")
+_OF_ISSUER = re.compile(r"\s*,?\s*(?:cua|do)\s+(?P<issuer>[^,;.()]{3,120}?)(?=\s+(?:ve|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|trien\s+khai|thuc\s+hien)\b|\s*,?\s*ngay\s*\d|[,;.()]|$)")
 
 
 def extract_references(zd: ZonedDocument) -> list[Reference]:
@@ -106,22 +106,26 @@ def _code_of(number: str) -> str | None:
 
 def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None, int]:
     """Date and issuer printed right after a number: ``ngày 06/01/2023 của UBND xã``."""
-    date = None
-    end = pos
+    date, end = _date_at(folded, pos)
+    issuer = None
+    i = _OF_ISSUER.match(folded, end)
+    if i:
+        issuer = clean(text[i.start("issuer"): i.end("issuer")])
+        end = i.end("issuer")
+        if date is None:  # "Kế hoạch số 45/KH-UBND của UBND huyện ngày 12/3/2019": the date after the issuer
+            date, end = _date_at(folded, end)
+    return date, issuer, end
+
+
+def _date_at(folded: str, pos: int) -> tuple[dt.date | None, int]:
+    """A date printed at ``pos`` (``ngày 06/01/2023``, ``(ngày 6 tháng 1 năm 2023)``, ``, ngày …``), and where it ends."""
     p = _LEAD.match(folded, pos).end()  # type: ignore[union-attr]
     d = grammar.DATE_WORDS.match(folded, p)
     if d is None:
         n = _NGAY.match(folded, p)
         if n:
             d = grammar.DATE_NUMERIC.match(folded, n.end())
-    if d is not None:
-        date, end = grammar.date_from_match(d), d.end()
-    issuer = None
-    i = _OF_ISSUER.match(folded, end)
-    if i:
-        issuer = clean(text[i.start("issuer"): i.end("issuer")])
-        end = i.end("issuer")
-    return date, issuer, end
+    return (grammar.date_from_match(d), d.end()) if d is not None else (None, pos)
 
 
 def _add(refs: list[Reference], by_number: dict[str, Reference], ref: Reference) -> None:
