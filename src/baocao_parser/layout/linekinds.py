@@ -100,6 +100,9 @@ def title_kind_alternation() -> str:
     return vocab.folded_alternation(list(title_kinds().values()))
 
 
+_JOINED_KIND = re.compile(r"va\s+")
+
+
 @per_document
 def kind_of_title_line(text: str) -> tuple[str, str] | None:
     """``("BÁO CÁO", rest)`` when the line is a title-block kind line, else None.
@@ -130,6 +133,9 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
             rest = stripped[n:].strip(" :.-–")
             if is_mark(rest):
                 return name, ""  # "BÁO CÁO (Dự thảo)": the mark stands after the kind
+            joined = _JOINED_KIND.match(fold_char_aligned(rest))
+            if joined and rest.isupper() and fold(rest[joined.end():]).replace(" ", "") in kinds:
+                return f"{name} {rest}", ""  # "QUY ĐỊNH VÀ HƯỚNG DẪN": two kinds joined, one document
             opening = rest.lstrip("“\"'‘")[:1]  # "QUYẾT ĐỊNH “VỀ VIỆC …”": a subject in quotation marks
             if rest and (opening.isupper() or opening.isdigit() and rest.isupper()) and len(stripped) <= 400:
                 return name, rest  # "BÁO CÁO KẾT QUẢ…", "BÁO CÁO: Kết quả…", "BÁO CÁO Kết quả…", "BÁO CÁO 4 NĂM …"
