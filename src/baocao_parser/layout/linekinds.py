@@ -962,6 +962,8 @@ def _label_signer(lines: list[Line]) -> None:
             continue
         if is_authority_line(t) and not position:
             authority.append(ln)
+        elif not (authority or position) and _bare_body_over_position(t, above[i + 1:]):
+            authority.append(ln)  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI" / "CHỦ TỊCH": the body, printed without its TM.
         elif is_upper_line(t) or (authority and not position) or (len(t) <= 40 and is_position(t)):
             # (the last: a position typed in sentence case, "Chủ tịch" over "(Đã ký)")
             if authority and not position and not is_authority_line(t) and (
@@ -978,6 +980,12 @@ def _label_signer(lines: list[Line]) -> None:
         ln.kind = LineKind.AUTHORITY
     for ln in position:
         ln.kind = LineKind.POSITION
+
+
+def _bare_body_over_position(text: str, below: list[Line]) -> bool:
+    """A collective body's name in capitals right over the signer's position, without ``TM.`` (older documents)."""
+    return bool(below) and is_upper_line(text) and not is_position(text) and starts_organisation(text) \
+        and is_position(below[0].text)
 
 
 _AND_START = re.compile(r"^va\s")
