@@ -125,12 +125,28 @@ def _addressees(doc: Document) -> list[str]:
     return []
 
 
-def _title(position: list[Line]) -> str | None:
-    """The signer's position; an OCR'd one with a letter broken under the seal snapped to the vocabulary's."""
+def _title(position: list[Line], authority: str | None) -> str | None:
+    """The signer's position; an OCR'd one with a letter broken under the seal snapped to the vocabulary's, or
+    cut short by the ink signature completed from the ``KT.`` line above it (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ``)."""
     title = clean(" ".join(ln.text.strip() for ln in position)) or None
     if title and any(ln.confidence is not None for ln in position):
         title = snap_position(title)
+        deputy = _deputy_of(authority)
+        if deputy and title != deputy and fold(deputy).startswith(fold(title)) and len(title.split()) >= 2:
+            title = deputy
     return title
+
+
+_KT = re.compile(r"\bKT\s*\.\s*(?P<head>.+)$")
+
+
+def _deputy_of(authority: str | None) -> str | None:
+    """``KT. CHỦ TỊCH`` → ``PHÓ CHỦ TỊCH``: who signs for a head (ký thay) is the head's deputy."""
+    m = _KT.search(authority or "")
+    head = m.group("head").strip() if m else ""
+    if not head or not linekinds.is_position_alone(head):
+        return None
+    return f"{'PHÓ' if head.isupper() else 'Phó'} {head}"
 
 
 def _signatory(lines: list[Line]) -> Signatory:
@@ -147,7 +163,7 @@ def _signatory(lines: list[Line]) -> Signatory:
     sig = Signatory(
         name=name or None,
         rank=rank,
-        title=_title(position),
+        title=_title(position, clean(" ".join(ln.text.strip() for ln in authority)) or None),
         authority=clean(" ".join(ln.text.strip() for ln in authority)) or None,
     )
     first = (authority or position or ([name_line] if name_line else []))

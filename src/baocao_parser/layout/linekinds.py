@@ -945,7 +945,8 @@ def _label_signer(lines: list[Line]) -> None:
             ln.kind = LineKind.PLACE_DATE  # the date written above the signer
         else:
             ln.kind = LineKind.TEXT
-            content.append(ln)
+            if sum(c.isalpha() for c in t) >= 2:
+                content.append(ln)  # (not an OCR speck of the signature or the seal: "^", "z")
     if not content:
         return
     name_at = next((i for i in range(len(content) - 1, -1, -1)
@@ -962,14 +963,19 @@ def _label_signer(lines: list[Line]) -> None:
             continue
         if is_authority_line(t) and not position:
             authority.append(ln)
+        elif not position and i + 1 < len(above) and not is_position(t) \
+                and is_position_alone(f"{t} {above[i + 1].text.strip()}"):
+            position.append(ln)  # "PHÓ" / "CHỦ NHIỆM": a position broken over two lines (OCR, a narrow cell)
         elif not (authority or position) and _bare_body_over_position(t, above[i + 1:]):
             authority.append(ln)  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI" / "CHỦ TỊCH": the body, printed without its TM.
         elif is_upper_line(t) or (authority and not position) or (len(t) <= 40 and is_position(t)):
             # (the last: a position typed in sentence case, "Chủ tịch" over "(Đã ký)")
             if authority and not position and not is_authority_line(t) and (
-                    _continues_authority(authority[-1].text)
+                    _continues_authority(authority[-1].text) and not (
+                        is_position_alone(t) and not bare_authority_re().match(fold(authority[-1].text)))
                     or not is_position(t) and any(is_position(x.text) for x in above[i + 1:])):
                 authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", or before the position
+                # (a position alone after a dash is the position: "… KẾ HOẠCH-TÀI" / "- CHÍNH -" / "PHÓ VỤ TRƯỞNG")
                 continue
             position.append(ln)
     acting = next((k for k in range(len(authority) - 1, -1, -1) if re.match(r"\s*Q\s*\.", authority[k].text)), None)
