@@ -691,7 +691,9 @@ def _continues(prev: str, nxt: str, in_cell: bool) -> bool:
     if linekinds.is_number_line(nxt) and not nxt[:1].islower() or linekinds.VV_LINE.match(fnxt) \
             or linekinds.ADDRESSEES_HEAD.match(fnxt):
         return False  # (a lower-case "số 26/TB-…" goes on citing inside a wrapped V/v subject)
-    if _JOIN_BEFORE.search(fprev) and len(prev) < 60 and not _RULE_END.search(prev):
+    if _JOIN_BEFORE.search(fprev) and len(prev) < 60 and not _RULE_END.search(prev) \
+            and not (linekinds.is_date_line(nxt) and linekinds.is_number_line(prev)):
+        # (a number cut at its symbol's dash, the place-and-date whole under it: two lines)
         return True  # "Số:" / "75/…", "Hà Nội, ngày" / "24 tháng 9…", "Số: 16 -" / "HD/BTCTW" (not "BỘ Y TẾ -------")
     if _date_in_two(prev, nxt):
         return True

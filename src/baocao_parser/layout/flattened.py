@@ -222,8 +222,7 @@ def _cut(ln: Line) -> list[Line]:
     for m in _SEPARATOR_RUN.finditer(folded):
         cuts |= {m.start(), m.end()}
     for m in _header_labels(text, folded, head_end):
-        number = _NUMBER_AFTER_LABEL.match(folded, m.end())
-        cuts |= {m.start(), number.end() if number else m.end()}
+        cuts |= {m.start(), _number_end(text, folded, m.end())}
     for m in _DATE_END.finditer(folded, 0, head_end):
         cuts.add(m.end())
         cuts.add(grammar.place_start(text, m.start()))  # "… V/v subject Hà Nội, ngày …": the place's first word
@@ -298,6 +297,18 @@ def _case_shift(text: str, start: int, end: int) -> int | None:
             return w.start()  # (or a name: "… NĂM HỌC 2019 - 2020 Trường Tiểu học Đông Tiến thông báo …")
         return None
     return None
+
+
+_DASH_THEN_WORD = re.compile(r"[-–]\s+(\S+)$")
+
+
+def _number_end(text: str, folded: str, start: int) -> int:
+    """Where the number after a ``Số:`` label ends; a symbol wrapped at its dash ends there, before a word in title
+    case, which no symbol holds (``Số: 112 / BC-BCĐPCGD- Hậu Lộc, ngày …``: the place comes next)."""
+    number = _NUMBER_AFTER_LABEL.match(folded, start)
+    end = number.end() if number else start
+    tail = _DASH_THEN_WORD.search(text, start, end)
+    return tail.start(1) if tail and _titled(tail.group(1)) else end
 
 
 def _titled(word: str) -> bool:
