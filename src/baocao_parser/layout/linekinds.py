@@ -502,8 +502,9 @@ _OF_A_BODY = re.compile(r"^cua\s")
 
 def names_its_enactor(kind_line: str) -> bool:
     """``QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI``: an enacted kind's line that goes on with who enacts it (older
-    decisions print so), its subject on the next lines, in sentence case too.  (The title keeps both, as
-    legal sites print them on one line: ``… CỦA BỘ TRƯỞNG BỘ THƯƠNG MẠI … VỀ VIỆC …``.)  A report's
+    decisions print so), its subject on the next lines, in sentence case too, and the title is those lines.
+    (The title keeps both where legal sites print them on one line: ``… CỦA BỘ TRƯỞNG BỘ THƯƠNG MẠI … VỀ
+    VIỆC …``.)  A report's
     ``BÁO CÁO CỦA BAN CHẤP HÀNH …`` is its subject."""
     return enacted_kind(kind_line) and bool(_OF_A_BODY.match(fold(kind_of_title_line(kind_line)[1])))
 
