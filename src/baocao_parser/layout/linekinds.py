@@ -605,6 +605,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
             or is_standalone_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
         return False
+    if so_far and _quote_open(" ".join(so_far)) and len(t) <= 250:
+        return True  # the rest of a name the lines above opened in quotation marks: "… bản “Định mức …" / "thực hiện …”"
     if so_far and _YEARS_ONLY.fullmatch(t) and (_period_word_end_re().search(fold(so_far[-1]))
                                                 or _OPEN_YEAR_RANGE.search(so_far[-1])):
         return True  # "… NĂM HỌC" / "2016-2017": the subject wrapped just before its year (whose weight OCR misjudges)
