@@ -136,7 +136,7 @@ def _known_cut(text: str, region: str) -> int | None:
             if m:
                 # the place starts after the number token: "Số: 12/BC-UBND Hà Nội, ngày…"
                 tok = _NUMBER_TOKEN.match(folded)
-                start = tok.end() if tok else m.start()
+                start = grammar.number_label_end(text, tok.end()) if tok else m.start()
                 return start if start < m.end() else m.start()
         return None
     # footer: "Nơi nhận: TM. ỦY BAN…", "- Như trên; PHÓ CHỦ TỊCH"

@@ -299,16 +299,10 @@ def _case_shift(text: str, start: int, end: int) -> int | None:
     return None
 
 
-_DASH_THEN_WORD = re.compile(r"[-–]\s+(\S+)$")
-
-
 def _number_end(text: str, folded: str, start: int) -> int:
-    """Where the number after a ``Số:`` label ends; a symbol wrapped at its dash ends there, before a word in title
-    case, which no symbol holds (``Số: 112 / BC-BCĐPCGD- Hậu Lộc, ngày …``: the place comes next)."""
+    """Where the number after a ``Số:`` label ends (``grammar.number_label_end``)."""
     number = _NUMBER_AFTER_LABEL.match(folded, start)
-    end = number.end() if number else start
-    tail = _DASH_THEN_WORD.search(text, start, end)
-    return tail.start(1) if tail and _titled(tail.group(1)) else end
+    return grammar.number_label_end(text, number.end(), start) if number else start
 
 
 def _titled(word: str) -> bool:

@@ -48,6 +48,18 @@ NUMBER_AFTER_LABEL = (r"(?:" + FORM_NUMBER + r"|(?=[-–.…_\s]*\S*[-–/])(?:"
 """What follows ``Số:`` (folded): a number, one left blank (its symbol keeps its slash or dash), a word with a
 figure or a slash, or nothing: ``Số: Hà Nội, ngày …`` is a draft's place after a number still to come."""
 
+_DASH_THEN_WORD = re.compile(r"[-–]\s+(\S+)$")
+
+
+def number_label_end(text: str, end: int, start: int = 0) -> int:
+    """``end`` of a number matched by :data:`NUMBER_AFTER_LABEL` from ``start`` on the folded ``text``, pulled
+    back before a last symbol part in title case after a dash and a space, which no symbol holds: the place
+    comes next (``Số: 112 / BC-BCĐPCGD- Hậu Lộc, ngày …``, ``Số: 11991/1999/UBTDTT-TT1 - Hà Nội, ngày …``)."""
+    tail = _DASH_THEN_WORD.search(text, start, end)
+    word = tail.group(1) if tail else ""
+    return tail.start(1) if len(word) > 1 and word[:1].isupper() and word[1:].islower() else end
+
+
 SHORT_NUMBER = SEQUENCE + r"(?![\d/])"
 """A bare sequence number (``kế hoạch số 13``): a short mention of a document cited before."""
 
