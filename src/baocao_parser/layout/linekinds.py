@@ -974,11 +974,14 @@ def _label_signer(lines: list[Line]) -> None:
         elif is_upper_line(t) or (authority and not position) or (len(t) <= 40 and is_position(t)):
             # (the last: a position typed in sentence case, "Chủ tịch" over "(Đã ký)")
             if authority and not position and not is_authority_line(t) and (
-                    _continues_authority(authority[-1].text) and not (
+                    i + 1 < len(above) and not is_position_alone(t) and is_position_alone(above[i + 1].text.strip())
+                    or _continues_authority(authority[-1].text) and not (
                         is_position_alone(t) and not bare_authority_re().match(fold(authority[-1].text)))
                     or not is_position(t) and any(is_position(x.text) for x in above[i + 1:])):
                 authority.append(ln)  # TM. BAN THƯỜNG VỤ / HUYỆN ỦY wrapped after "VÀ", or before the position
-                # (a position alone after a dash is the position: "… KẾ HOẠCH-TÀI" / "- CHÍNH -" / "PHÓ VỤ TRƯỞNG")
+                # (a position alone after a dash is the position: "… KẾ HOẠCH-TÀI" / "- CHÍNH -" / "PHÓ VỤ TRƯỞNG");
+                # a head's title with its body over a position alone is the head's: "KT. BỘ TRƯỞNG" /
+                # "CHỦ NHIỆM VP CHÍNH PHỦ" / "PHÓ CHỦ NHIỆM"
                 continue
             position.append(ln)
     acting = next((k for k in range(len(authority) - 1, -1, -1) if re.match(r"\s*Q\s*\.", authority[k].text)), None)
