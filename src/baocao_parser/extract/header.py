@@ -107,7 +107,7 @@ def _place_date(header: list[Line], out: HeaderFields) -> None:
         folded = fold_char_aligned(text)
         m = _PLACE_DATE.match(folded)
         if m and m.group("place").strip():
-            place = clean(text[: m.end("place")]).strip(" ,").lstrip("*-–_=.…o0 ")  # "*** Hà Nội": an ornament run on
+            place = clean(text[: m.end("place")]).strip(" ,;").lstrip("*-–_=.…o0 ")  # "*** Hà Nội": an ornament run on
             if not linekinds.is_number_line(place):  # "Số: 12/BC-UBND   Hà Nội, ngày…" run together
                 out.place = place
                 out.provenance["place"] = provenance(ln)

@@ -139,8 +139,8 @@ def number_key(number: str) -> str:
 
 # ---------------------------------------------------------------- dates
 
-DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
-"""``ngày 05 tháng 01 năm 2023`` (folded)."""
+DATE_WORDS = re.compile(r"ngay\s*(\d{1,2})\s*,?\s*thang\s*(\d{1,2})\s*,?\s*nam\s*(\d{4})")
+"""``ngày 05 tháng 01 năm 2023`` (folded), also with a comma before ``tháng`` or ``năm``."""
 
 DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?![\d/])")
 """``05/01/2023``, ``5-1-2023``, ``05.01.2023``."""
@@ -153,7 +153,7 @@ DATE_TEXT = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*" + YEAR + r"|\d{1,2}\s+thang\
 _DATE_PARTS = re.compile(r"(\d{1,2})\s*(?:[/.-]|\s+thang\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(" + YEAR + ")")
 
 PLACE_DATE_LINE = re.compile(
-    r"(?:^|,|\s)ngay\s*[\d.…_\s]{0,8}\s*thang\s*[\d.…_\s]{0,6}\s*nam\s*(?:\d{4}|[.…_\s]*$)"
+    r"(?:^|,|\s)ngay\s*[\d.…_\s]{0,8},?\s*thang\s*[\d.…_\s]{0,6},?\s*nam\s*(?:\d{4}|[.…_\s]*$)"
     r"|,\s*ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}"
 )
 """The place-and-date line (``Hà Nội, ngày 05 tháng 01 năm 2023``), also with the day or month left blank."""
