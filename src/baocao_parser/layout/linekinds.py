@@ -101,6 +101,7 @@ def title_kind_alternation() -> str:
 
 
 _JOINED_KIND = re.compile(r"va\s+")
+_FRAME = "-–—*=~"
 
 
 @per_document
@@ -111,6 +112,8 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
     letter-spaced titles (``B Á O  C Á O``) are accepted.
     """
     stripped = text.strip()
+    if stripped[:1] in _FRAME and stripped[-1:] in _FRAME:
+        stripped = stripped.strip(_FRAME + " ")  # "-BÁO CÁO-", "*** QUYẾT ĐỊNH ***": the kind framed for show
     mark = _mark_prefix_re().match(fold_char_aligned(stripped)) if stripped[:1].isupper() else None
     if mark and stripped[: mark.end()].strip().isupper():
         stripped = stripped[mark.end():].strip()  # "DỰ THẢO BÁO CÁO": the mark stands before the kind
