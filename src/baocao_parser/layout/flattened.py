@@ -212,7 +212,9 @@ def _cut(ln: Line) -> list[Line]:
     # name (TỔNG CỤC DÂN SỐ - KẾ HOẠCH HÓA GIA ĐÌNH … Số: 775/…).
     label = next(_header_labels(text, folded, 600), None)
     marks = [m.end() for m in (label, _DATE_END.search(folded, 0, 600)) if m]
-    kind = next((m for m in kinds if not marks or m.start() >= min(marks)), None)
+    kind = next((m for m in kinds if (not marks or m.start() >= min(marks))
+                 and not linekinds.ends_open(folded[max(0, m.start() - 40):m.start()])), None)
+    # (a kind word that is the subject's object is no kind line: "… BAN HÀNH QUY CHẾ QUẢN LÝ …")
     head_end = kind.end() if kind else min(len(text), 600)
     cuts = {0, len(text)}
     if kind:
@@ -248,6 +250,13 @@ def _cut(ln: Line) -> list[Line]:
         enacting = _enacting_tail(text, folded, start, after[0])
         if enacting is not None:
             cuts.add(enacting)
+    elif kind is None and (dated := list(_DATE_END.finditer(folded, 0, min(len(text), 600)))):
+        start = dated[-1].end()  # the kind line lost: a subject in capitals after the date, then who enacts it
+        after = sorted(c for c in cuts if c > start) + [len(text)]
+        if linekinds.starts_subject(text[start:after[0]]) and text[start:after[0]].strip().isupper():
+            enacting = _enacting_tail(text, folded, start, after[0])
+            if enacting is not None:
+                cuts.add(enacting)
     cuts |= {m.end() for m in _NOTE_END.finditer(folded)}
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     pieces: list[str] = []
