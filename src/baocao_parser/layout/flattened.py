@@ -55,7 +55,8 @@ def _marker_re() -> re.Pattern[str]:
     fixed = vocab.load("fixed_lines")
     authority = vocab.folded_alternation([p for p in vocab.load("authority_prefixes")["prefixes"] if p.endswith(".")])
     return re.compile(
-        r"(?<=[\s.;:])(?:[ivx]{1,4}|\d{1,2})\.\s(?=[^\W\d_])"      # I. / 1. part headings
+        r"(?<=[\s.;:])(?<!(?<!\w)[^\W\d_]\.)(?:[ivx]{1,4}|\d{1,2})\.\s(?=[^\W\d_])"  # I. / 1. part headings
+        # (not the second letter of "V.v." nor of an initial: a lone letter and its dot before it)
         r"|(?<=\s)[ivx]{1,4}/\s*(?=[^\W\d_])"                       # I/ ĐẶC ĐIỂM TÌNH HÌNH
         r"|(?<=\s)(?:ten\s+)?(?:don\s+vi|co\s+quan)\s*:"              # Tên đơn vị: (a label under the title)
         r"|(?<=[\s.;:])phan\s+(?:thu\s+\w+|[ivx]{1,4})\b"          # PHẦN I, Phần thứ nhất
