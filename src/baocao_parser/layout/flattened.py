@@ -340,12 +340,14 @@ def _enacting_tail(text: str, folded: str, start: int, end: int) -> int | None:
     for m in linekinds.enacting_start_re().finditer(folded, start, start + len(piece)):
         if m.start() > start and not linekinds.ends_open(folded[start:m.start()]):
             return m.start()
-    for m in linekinds.enacting_body_re().finditer(folded, start, start + len(piece)):
-        # a body enacting in its own name runs to the end of the capitals: "… CỦA DÒNG HỌ HỘI ĐỒNG THẨM PHÁN …"
-        if m.start() > start and not linekinds.ends_open(folded[start:m.start()]) \
-                and len(folded[m.start(): start + len(piece)].split()) >= 2:
-            return m.start()
-    return None
+    bodies = [m for m in linekinds.enacting_body_re().finditer(folded, start, start + len(piece))
+              if m.start() > start and not linekinds.ends_open(folded[start:m.start()])
+              and len(folded[m.start(): start + len(piece)].split()) >= 2]
+    # a body enacting in its own name runs to the end of the capitals: "… CỦA DÒNG HỌ HỘI ĐỒNG THẨM PHÁN TÒA ÁN …";
+    # named twice, the subject names it first ("… NỘI QUY KỲ HỌP HỘI ĐỒNG NHÂN DÂN TỈNH … HỘI ĐỒNG NHÂN DÂN TỈNH
+    # THỪA THIÊN HUẾ KHOÁ VI"): the last time is who enacts
+    again = [m for m in bodies[1:] if m.group() == bodies[0].group()]
+    return (again[-1] if again else bodies[0]).start() if bodies else None
 
 
 def _enacting_capitals_after(text: str, folded: str, start: int, end: int) -> int | None:
