@@ -52,6 +52,7 @@ from functools import lru_cache
 
 from ..document import Line
 from .. import vocab
+from ..normalise.charclass import VI_LOWER, VI_UPPER
 from ..normalise.folding import fold, fold_char_aligned
 from . import linekinds
 
@@ -208,6 +209,8 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
         start = max(start, _last_header_line(lines) + 1)  # a short document's header is no closing
     tail: list[Line] = []
     for ln in _row_of_cells(lines[start:]):
+        if _GLUED_NAME.search(ln.text):
+            ln = ln.with_text(_GLUED_NAME.sub(" ", ln.text))  # "PHÓ CHỦ NHIỆMNguyễn Xuân Phúc": the line break lost
         if _CELL_MARK.match(ln.text):
             tail.append(replace(ln, text=""))
         elif ln.text.lstrip()[:1] in _AUTHORITY_INITIALS and linekinds.is_authority_line(ln.text):
@@ -233,6 +236,10 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
 
 
 _HEADER_LOOK = 20
+
+_GLUED_NAME = re.compile(r"(?<=[" + VI_UPPER + r"]{3})(?=[" + VI_UPPER + r"][" + VI_LOWER + r"]+(?:\s|$))")
+"""A position in capitals glued to the name under it by a capture that dropped the line break
+(``CHỦ NHIỆMNguyễn``): the word in title case starts where the capitals end."""
 
 
 def _last_header_line(lines: list[Line]) -> int:
