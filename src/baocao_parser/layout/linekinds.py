@@ -288,11 +288,17 @@ def opens_body(text: str) -> bool:
 
 def titled_kind_in_number(text: str) -> bool:
     """The number line's symbol names a kind that heads a title block (``Số: 251/BC-TH``: BÁO CÁO)."""
+    return kind_in_number(text) is not None
+
+
+def kind_in_number(text: str) -> str | None:
+    """The kind that heads a title block named by the number line's symbol (``Số: 28/2016/NQ-HĐND``: NGHỊ QUYẾT)."""
     split = grammar.split_number(text[number_label_end(text):].strip())
     if split is None:
-        return False
+        return None
     code, _ = grammar.kind_and_issuer_codes(split[2], vocab.kind_of_code)
-    return code is not None and vocab.kind_of_code(code) in title_kinds().values()
+    kind = vocab.kind_of_code(code) if code is not None else None
+    return kind if kind in title_kinds().values() else None
 
 
 def number_label_end(text: str) -> int:

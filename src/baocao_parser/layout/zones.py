@@ -26,12 +26,17 @@ _HEAD_SCAN = 60
 def assign_zones(doc: Document) -> Document:
     """Set ``zone`` and ``kind`` on every line (in place) and return the document."""
     with zoning():  # the shape tests below ask about the same lines many times: each answer is kept meanwhile
-        _assign_zones(doc)
+        kind_line_found = _assign_zones(doc)
         linekinds.label_lines(doc)
+    if not kind_line_found:  # a subject that opens on a kind's word ("QUY ĐỊNH MỨC CHI …" under a resolution's
+        for ln in doc.lines:  # number, its kind line lost) is the subject all the same
+            if ln.zone == "title" and ln.kind == linekinds.LineKind.KIND:
+                ln.kind = linekinds.LineKind.SUBJECT
     return doc
 
 
-def _assign_zones(doc: Document) -> None:
+def _assign_zones(doc: Document) -> bool:
+    """Zone the lines; True when the title block has its kind line."""
     # Digital-signature stamps and page numbers are printed over the layout, not part of it.
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
@@ -62,6 +67,7 @@ def _assign_zones(doc: Document) -> None:
         ln.zone = "body"
     _zone_footer(footer)
     doc.lines = header + title + body + footer + aside  # aside lines keep zone None
+    return kind_at is not None
 
 
 _QUOC_HIEU_PIECE = re.compile(r"\bchu\s+nghia\b|\bviet\s+nam\s*$")
@@ -131,11 +137,20 @@ def _find_kind_line(lines: list[Line]) -> int | None:
             long_seen += 1
             if long_seen >= 2:  # deep in the body already: there is no title block
                 return None
-        if linekinds.kind_of_title_line(ln.text):
+        found = linekinds.kind_of_title_line(ln.text)
+        if found:
             if ln.text.rstrip().endswith(":") and any(linekinds.opens_body(x.text) for x in lines[:i]):
                 return None  # "QUYẾT ĐỊNH:" after the preamble (Căn cứ …) opens the articles; the kind line was lost
+            if found[1] and linekinds.enacted_kind(_numbered_kind(lines[:i]) or "") \
+                    and _numbered_kind(lines[:i]) != found[0]:
+                return None  # "Số: 28/2016/NQ-HĐND" … "QUY ĐỊNH VỀ ĐẶT TÊN …": a resolution's subject, its kind line lost
             return i
     return None
+
+
+def _numbered_kind(lines: list[Line]) -> str | None:
+    """The kind the header's number names (``Số: 28/2016/NQ-HĐND``: NGHỊ QUYẾT), if a number line is among ``lines``."""
+    return next((k for ln in lines if linekinds.is_number_line(ln.text) and (k := linekinds.kind_in_number(ln.text))), None)
 
 
 _NUMBERED_PART = re.compile(r"^\s*(?:[IVXL]+|\d+(?:\.\d+)*)\s*[.)]\s+\S")
