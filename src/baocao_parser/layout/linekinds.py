@@ -58,7 +58,8 @@ def authority_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(alts) + r")\s*\S")
 
 
-NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]|^\s*so\s+[-–]\s*[a-z]+\s*/")
+NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]|^\s*so\s+[-–]\s*[a-z]+\s*/"
+                         r"|^\s*s\s*:\s*\d{1,6}\s*/\s*[a-z]")  # (the last: a broken font that drops "ố": "S: 5819/HQHP-TXNK")
 """``Số: 12/…``, ``Số 45-BC/ĐU``, ``Số …/BC-UBND``, and a party number left blank (``Số -BC/ĐH``), folded."""
 VV_WORDS = r"(?:v\s*/\s*v|ve\s+viec|v\s*\.\s*v(?=\s*\.))"
 """``V/v``, ``V.v.`` or ``Về việc`` (folded): the label of a Công văn's subject."""
@@ -271,7 +272,7 @@ def is_number_line(text: str) -> bool:
 def number_label() -> str:
     """The label before a document's own number, folded: ``số``, or with the kind before it (``luật số``,
     ``nghị quyết số``, as laws and resolutions print it).  The one pattern every number-label test builds on."""
-    return r"(?:(?:" + title_kind_alternation() + r")\s+)?so"
+    return r"(?:(?:" + title_kind_alternation() + r")\s+)?s(?:o|(?=\s*:\s*\d{1,6}\s*/))"
 
 
 @lru_cache(maxsize=None)
