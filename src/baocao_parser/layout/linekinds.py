@@ -716,7 +716,7 @@ _HEADING = re.compile(
     r"^\s*(?:phan\s+(?:thu\s+\w+|[ivx]{1,5}|\d{1,2})\b|chuong\s+(?:[ivx]{1,5}|\d{1,2})\b|dieu\s+\d+\s*[.:]"
     r"|[ivxl]{1,6}\s*(?:[.)/]\s|\.(?=[^\W\d_]))|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]\s*(?=\D)|[a-zđ]\s*\)\s|[a-z]\s*\.\s)"
 )
-_TYPIST = re.compile(r"[a-z]:\\|\\\\|\.(?:docx?|pdf|odt|rtf)\s*$|^[a-z]{2,5}\d{0,3}[a-z]?\s*$")
+_TYPIST = re.compile(r"[a-z]:\\|\\\\|[a-z0-9]\\[a-z0-9]|\.(?:docx?|pdf|odt|rtf)\s*$|^[a-z]{2,5}\d{0,3}[a-z]?\s*$")
 
 
 def is_heading(text: str) -> bool:
