@@ -222,6 +222,9 @@ def _cut(ln: Line) -> list[Line]:
         cuts |= {kind.start(), kind.end()}
     for m in linekinds.motto_re().finditer(folded, 0, head_end):
         cuts |= {m.start(), m.end()}
+    if "nghia" in folded[:head_end] and not linekinds.quoc_hieu_re().search(folded, 0, head_end):
+        for m in linekinds.quoc_hieu_damaged_re().finditer(folded, 0, head_end):
+            cuts |= {m.start(), m.end()}  # "… NHÂN DÂN CỘNG HỊA XÃ HỘI CHỦ NGHĨA VIỆT NAM TỈNH …": a broken font
     for m in _SEPARATOR_RUN.finditer(folded):
         cuts |= {m.start(), m.end()}
     for m in _header_labels(text, folded, head_end):

@@ -190,11 +190,12 @@ def quoc_hieu_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _quoc_hieu_damaged_re() -> re.Pattern[str]:
+def quoc_hieu_damaged_re() -> re.Pattern[str]:
     """The Quốc hiệu with one of its two first words damaged (``CỘNG HỊA`` from a broken font, ``CỘNC HÒA``
-    from OCR): two short words, then the rest of it (``XÃ HỘI CHỦ NGHĨA VIỆT NAM``) whole."""
+    from OCR): two short words, then the rest of it (``XÃ HỘI CHỦ NGHĨA VIỆT NAM``) whole; searched in folded
+    text (a line that is only that is a motto line)."""
     rest = quoc_hieu_words()[2:]
-    return re.compile(r"^\W*\w{2,6}\W+\w{2,5}\W+" + r"\W*".join(re.escape(w) for w in rest) + r"\W*$")
+    return re.compile(r"(?<!\w)\w{2,6}\W+\w{2,5}\W+" + r"\W*".join(re.escape(w) for w in rest) + r"(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -238,7 +239,8 @@ def is_motto(text: str) -> bool:
         return True  # HỘI NÔNG DÂN VIỆT NAM, alone on its line in the right column
     if len(f) > 80 or " " not in head:
         return False
-    if len(f) < 50 and _quoc_hieu_damaged_re().match(f):
+    if len(f) < 50 and (m := quoc_hieu_damaged_re().search(f)) and not f[:m.start()].strip(" -*") \
+            and not f[m.end():].strip(" -*"):
         return True
     if head[:1] not in _motto_initials():
         return False
