@@ -101,10 +101,12 @@ def unflatten(lines: list[Line]) -> list[Line]:
     head_motto = any(ln.column is None and linekinds.motto_re().search(fold_char_aligned(ln.text[:600])) for ln in head)
     out: list[Line] = []
     for i, ln in enumerate(lines):
-        if i < scan and ln.column is None and (
-                (len(ln.text) >= _MIN_LENGTH and (len(ln.text) >= 250 or "|" not in ln.text) and _holds_a_header(ln.text))
-                or (head_motto and _carries_header_cells(ln.text))):
-            out.extend(_cut(_quoc_hieu_rewoven(ln)))
+        long_line = i < scan and ln.column is None and len(ln.text) >= _MIN_LENGTH \
+            and (len(ln.text) >= 250 or "|" not in ln.text)
+        woven = _quoc_hieu_rewoven(ln) if long_line else ln  # (a Quốc hiệu spread among the issuer's words
+        if i < scan and ln.column is None and (  # is one again before the line is asked whether it is a header)
+                (long_line and _holds_a_header(woven.text)) or (head_motto and _carries_header_cells(ln.text))):
+            out.extend(_cut(woven))
         else:
             out.append(ln)
     return out
