@@ -514,11 +514,23 @@ _OF_A_BODY = re.compile(r"^cua\s")
 
 def names_its_enactor(kind_line: str) -> bool:
     """``QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI``: an enacted kind's line that goes on with who enacts it (older
-    decisions print so), its subject on the next lines, in sentence case too, and the title is those lines.
-    (The title keeps both where legal sites print them on one line: ``… CỦA BỘ TRƯỞNG BỘ THƯƠNG MẠI … VỀ
-    VIỆC …``.)  A report's
+    decisions print so), its subject on the next lines, in sentence case too, and the title is those lines
+    (or, where the line runs on into it, the subject from its opener: :func:`subject_after_enactor`).  A report's
     ``BÁO CÁO CỦA BAN CHẤP HÀNH …`` is its subject."""
     return enacted_kind(kind_line) and bool(_OF_A_BODY.match(fold(kind_of_title_line(kind_line)[1])))
+
+
+@lru_cache(maxsize=None)
+def _subject_opener_inside_re() -> re.Pattern[str]:
+    return re.compile(r"(?<=\s)[(“\"]?(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["subject_openers"])
+                      + r")(?!\w)")
+
+
+def subject_after_enactor(rest: str) -> str | None:
+    """The subject where a kind line that names its enactor runs on into it (``CỦA BỘ TRƯỞNG BỘ VĂN HÓA - THÔNG
+    TIN Ban hành bản …``, ``CỦA UBND TỈNH … (Về việc …)``): from its first opener on; None when there is none."""
+    m = _subject_opener_inside_re().search(fold_char_aligned(rest))
+    return rest[m.start():].strip() if m else None
 
 
 @lru_cache(maxsize=None)
@@ -633,7 +645,7 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         found = kind_of_title_line(kind_line.text)
         if label and found and found[1]:
             return False  # "BÁO CÁO HOẠT ĐỘNG Y TẾ" / "Tên đơn vị: …": the subject stood on the kind line
-        if found and found[1] and not names_its_enactor(kind_line.text):
+        if found and found[1] and (not names_its_enactor(kind_line.text) or subject_after_enactor(found[1])):
             # the subject began on the kind line: this line goes on with it, as below
             carried = found[1]
             if upper and _enacting_re().match(f) and not ends_open(fold(carried)) and enacted_kind(kind_line.text):
