@@ -142,15 +142,32 @@ def _find_kind_line(lines: list[Line]) -> int | None:
             if ln.text.rstrip().endswith(":") and any(linekinds.opens_body(x.text) for x in lines[:i]):
                 return None  # "QUYẾT ĐỊNH:" after the preamble (Căn cứ …) opens the articles; the kind line was lost
             if found[1] and linekinds.enacted_kind(_numbered_kind(lines[:i]) or "") \
-                    and _numbered_kind(lines[:i]) != found[0]:
-                return None  # "Số: 28/2016/NQ-HĐND" … "QUY ĐỊNH VỀ ĐẶT TÊN …": a resolution's subject, its kind line lost
+                    and _numbered_kind(lines[:i]) != found[0] and _enacted_after(lines[i + 1:i + 5]):
+                # "Số: 28/2016/NQ-HĐND" … "QUY ĐỊNH VỀ ĐẶT TÊN …" / "HỘI ĐỒNG NHÂN DÂN TỈNH …": a resolution's
+                # subject, its kind line lost (an attached QUY CHẾ under its decision's number has no enactor)
+                return None
             return i
     return None
 
 
 def _numbered_kind(lines: list[Line]) -> str | None:
-    """The kind the header's number names (``Số: 28/2016/NQ-HĐND``: NGHỊ QUYẾT), if a number line is among ``lines``."""
-    return next((k for ln in lines if linekinds.is_number_line(ln.text) and (k := linekinds.kind_in_number(ln.text))), None)
+    """The kind the header's number names (``Số: 28/2016/NQ-HĐND``: NGHỊ QUYẾT), if a number line is among ``lines``;
+    not a party's number (``Số 97-QĐ/TW``), whose QĐ names a Quy định as well as a Quyết định (Hướng dẫn 36)."""
+    for ln in lines:
+        if linekinds.is_number_line(ln.text) and not _PARTY_NUMBER.match(ln.text[linekinds.number_label_end(ln.text):]):
+            kind = linekinds.kind_in_number(ln.text)
+            if kind:
+                return kind
+    return None
+
+
+def _enacted_after(lines: list[Line]) -> bool:
+    """Who enacts, or the preamble, on the next lines: the line above was an enacted document's subject."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()][:3]
+    return any(linekinds.is_enacting_line(t) or linekinds.opens_body(t) and fold(t).startswith("can cu") for t in texts)
+
+
+_PARTY_NUMBER = re.compile(r"\s*\d+\s*-\s*[A-ZĐ]")
 
 
 _NUMBERED_PART = re.compile(r"^\s*(?:[IVXL]+|\d+(?:\.\d+)*)\s*[.)]\s+\S")
