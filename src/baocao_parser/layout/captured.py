@@ -606,6 +606,12 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             prev = out[-1]  # "Số: 3929/ SGD&ĐT-" / "GDTX-CN": a long symbol wrapped in its narrow cell
             out[-1] = replace(prev, text=f"{prev.text.rstrip()}{t}", end_number=ln.end_number or ln.number)
             continue
+        if out and t and ln.column == out[-1].column and linekinds.is_date_line(t) \
+                and (word := _PLACE_WORD_AFTER_NUMBER.search(out[-1].text)) and linekinds.is_number_line(out[-1].text):
+            prev = out[-1]  # "Số 142/TB-VG Ân" / "Mỹ, ngày 8 …": the place's first word ran onto the number's line
+            out[-1] = replace(prev, text=prev.text[: word.start()].rstrip())
+            out.append(replace(ln, text=f"{word.group(1)} {t}"))
+            continue
         if out and t and out[-1].text.strip() and (in_cell or ln.column is None and out[-1].column is None) \
                 and _continues(out[-1].text.strip(), t, in_cell):
             prev = out[-1]
@@ -616,6 +622,8 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
 
 
 _SYMBOL_PART = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9&.\-–]{0,24}$")
+_PLACE_WORD_AFTER_NUMBER = re.compile(r"(?<=[\w.])\s+([" + VI_UPPER + r"][" + VI_LOWER + r"]+)\s*$")
+"""A word in title case after a number's symbol, at the line's end: the place's first word (``142/TB-VG Ân``)."""
 
 
 def _symbol_wrapped(prev: str, nxt: str) -> bool:
