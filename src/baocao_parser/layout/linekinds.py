@@ -866,6 +866,7 @@ def _label_header(lines: list[Line]) -> None:
             prev[ln.zone] = shape
     # Bodies' names are printed in capitals; notes like "(bản sao)" are not names.  A header typed
     # in sentence case has no capital line at all: then its lines are the names.
+    unnamed = [ln for ln in unnamed if not _is_kind_name(ln.text)]  # "CÔNG VĂN" over a party's number: no body
     upper = [ln for i, ln in enumerate(unnamed) if is_upper_line(ln.text) or (
         i and _NAME_PIECE.fullmatch(ln.text.strip()) and is_upper_line(unnamed[i - 1].text))]  # "… HỢP THANH" / "A"
     if upper:  # and a body's name above the last of them that lost its capitals ("Uỷ ban nhân dân" / "XÃ HOÀ PHƯỚC")
@@ -875,6 +876,16 @@ def _label_header(lines: list[Line]) -> None:
     for ln in upper or unnamed:
         if ln.text.strip(" _-–—*"):
             ln.kind = LineKind.ISSUER
+
+
+@lru_cache(maxsize=None)
+def _kind_names() -> frozenset[str]:
+    return frozenset(_whole_line_key(fold(k["name"])) for k in vocab.doc_kinds())
+
+
+def _is_kind_name(text: str) -> bool:
+    """A line that is only a kind's name (``CÔNG VĂN``): never a body's name."""
+    return len(text) < 40 and _whole_line_key(fold(text)) in _kind_names()
 
 
 def _name_lost_its_capitals(text: str) -> bool:
