@@ -110,7 +110,7 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
 
 def _kind_capitals_lost(lines: list[Line], end: int) -> list[Line]:
     """The kind line in capitals again where the capture lost them (``báo cáo`` or ``Báo cáo`` alone on its
-    line), above the header's end (:func:`_header_end`): only after a number line or a place-and-date, right
+    line), above the header's end (:func:`_header_end`): only after a number line, a place-and-date or the motto, right
     under one of them, a rule or the Tiêu ngữ, before ``Kính gửi``, so that a sentence's last word wrapped onto
     a line (``pháp`` / ``luật.``) or a body's heading (``Báo cáo`` as a part's name) is never taken."""
     for i, ln in enumerate(lines[:end]):  # up to the first long line (_header_end)
@@ -120,7 +120,7 @@ def _kind_capitals_lost(lines: list[Line], end: int) -> list[Line]:
             continue
         above = [x.text.strip() for x in lines[:i] if x.text.strip() and not _CELL_MARK.match(x.text)]
         if above and _under_a_header_line(above[-1]) and not any(linekinds.ADDRESSEES_HEAD.match(fold(x)) for x in above) \
-                and any(_numbered_or_dated(x) for x in above):
+                and any(_numbered_or_dated(x) or linekinds.motto_re().search(fold(x)) for x in above):
             return lines[:i] + [ln.with_text(ln.text.upper())] + lines[i + 1:]
     return lines
 
@@ -132,7 +132,11 @@ def _numbered_or_dated(text: str) -> bool:
 
 def _under_a_header_line(text: str) -> bool:
     """A number, a date (or its tail), a rule or the Tiêu ngữ: a line the kind stands under."""
-    return _numbered_or_dated(text) or bool(linekinds.SEPARATOR.match(text)) or linekinds.is_motto(text)
+    if _numbered_or_dated(text) or linekinds.SEPARATOR.match(text) or linekinds.is_motto(text) or _YEAR_ALONE.match(text):
+        return True  # (the last: "… ngày 21 tháng 6 năm" / "2019", the date's year wrapped)
+    folded = fold(text)
+    m = linekinds.motto_re().search(folded)
+    return m is not None and not folded[m.end():].strip(" .-")  # "TRƯỜNG THCS X Độc lập - Tự do - Hạnh phúc": a row
 
 
 _GLUED_LABEL = re.compile(r"(?<=[a-zđà-ỹ0-9)])(?=(?:Số|Kính\s*gửi|V/v|V/V)\s*[:.]?(?:\s|$))")
