@@ -94,6 +94,60 @@ def _token_match(core: str, want: str) -> int | None:
     return None
 
 
+_GLUED_CAPITALS = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,24}(?![^\W\d_])")
+"""A run of capital letters: a name's syllables OCR may have run together (``SỞNỘIVỤ``, ``THÀNHPHỐHẢIPHÒNG``)."""
+_LONGEST_SYLLABLE = 7
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """The Vietnamese syllables (with their tones, lower case) of the word list underthesea ships (Viet74K);
+    empty when it is not there.  Located without importing underthesea (whose import costs half a second)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "data" / "Viet74K.txt"
+    try:
+        words = path.read_text(encoding="utf-8").split()
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in (unicodedata.normalize("NFC", w.lower()) for w in words)
+                     if w.isalpha() and _VOWEL.search(fold(w)))
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+"""A syllable has a vowel: the word list's abbreviations (``đt``, ``tb``) are no syllables."""
+
+
+def _syllables_apart(m: re.Match[str]) -> str:
+    """A run of capitals that is no syllable, cut into the fewest syllables of the word list when it is made of
+    them: OCR drops the spaces of a bold, letter-spaced header line (``SỞLAOĐỘNG`` → ``SỞ LAO ĐỘNG``).  Only a
+    run with a Vietnamese letter (ư, ơ, â, đ or a tone): an abbreviation (``UBND``) or a foreign word
+    (``ASEAN``) is left as it is."""
+    token = m.group()
+    lower = token.lower()
+    if not token.isupper() or lower.isascii() or lower in _syllables() or not _syllables():
+        return token
+    known = _syllables()
+    best: list[list[int] | None] = [None] * (len(lower) + 1)  # fewest cuts to reach each position
+    best[0] = []
+    for i in range(len(lower)):
+        if best[i] is None:
+            continue
+        for j in range(i + 2, min(len(lower), i + _LONGEST_SYLLABLE) + 1):  # (no one-letter piece: NGHỈA is
+            # a misread NGHĨA, not NGHỈ + A)
+            if lower[i:j] in known and (best[j] is None or len(best[i]) + 1 < len(best[j])):
+                best[j] = best[i] + [j]
+    cuts = best[len(lower)]
+    if not cuts or len(cuts) < 2:
+        return token
+    starts = [0] + cuts[:-1]
+    return " ".join(token[a:b] for a, b in zip(starts, cuts))
+
+
 def repair(text: str) -> str:
     """The line with fixed-vocabulary OCR mistakes repaired."""
     if not text.strip():
@@ -101,6 +155,7 @@ def repair(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     # Tesseract writes the Icelandic eth (Ð, ð) for Đ/đ, sometimes after the right letter.
     text = text.replace("ĐÐ", "Đ").replace("Ð", "Đ").replace("đð", "đ").replace("ð", "đ")
+    text = _GLUED_CAPITALS.sub(_syllables_apart, text)
     phrases, codes, index = vocabulary()
     parts = re.split(r"(\s+)", text)
     toks = parts[0::2]
