@@ -213,13 +213,11 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
         start = max(start, _last_header_line(lines) + 1)  # a short document's header is no closing
     tail: list[Line] = []
     for ln in _row_of_cells(lines[start:]):
-        if _GLUED_NAME.search(ln.text):
-            ln = ln.with_text(_GLUED_NAME.sub(" ", ln.text))  # "PHÓ CHỦ NHIỆMNguyễn Xuân Phúc": the line break lost
         if _CELL_MARK.match(ln.text):
             tail.append(replace(ln, text=""))
         elif ln.text.lstrip()[:1] in _AUTHORITY_INITIALS and linekinds.is_authority_line(ln.text):
-            tail.extend(_split_signer(ln))
-        elif linekinds.BULLET.match(ln.text) and (signer := _signer_after_item(ln)):
+            tail.extend(_split_signer(_unglued(ln)))
+        elif linekinds.BULLET.match(ln.text) and (signer := _signer_after_item(_unglued(ln))):
             tail.extend(signer)
         elif ((end := ln.text.rstrip()[-1:]).islower() or end == ")") and (parts := _name_run_on(ln)):
             tail.extend(parts)  # a name ends on a small letter, a note on its bracket: other lines need no look
@@ -240,6 +238,16 @@ def repair_captured_closing(lines: list[Line]) -> list[Line]:
 
 
 _HEADER_LOOK = 20
+
+def _unglued(ln: Line) -> Line:
+    """The line with a position's capitals and the name under it apart again (``PHÓ CHỦ NHIỆMNguyễn Xuân Phúc``:
+    the capture dropped the line break), on the lines a signer block can be run onto: an authority line or an
+    item of the Nơi nhận."""
+    t = ln.text.rstrip()
+    if not t[-1:].islower() or len(t) > 120 or not _GLUED_NAME.search(t):
+        return ln  # (the name ends the line in a small letter)
+    return ln.with_text(_GLUED_NAME.sub(" ", ln.text))
+
 
 _GLUED_NAME = re.compile(r"(?<=[" + VI_UPPER + r"]{3})(?=[" + VI_UPPER + r"][" + VI_LOWER + r"]+(?:\s|$))")
 """A position in capitals glued to the name under it by a capture that dropped the line break
@@ -610,8 +618,9 @@ def _join_fragments(lines: list[Line], *, in_cell: bool) -> list[Line]:
             prev = out[-1]  # "Số: 3929/ SGD&ĐT-" / "GDTX-CN": a long symbol wrapped in its narrow cell
             out[-1] = replace(prev, text=f"{prev.text.rstrip()}{t}", end_number=ln.end_number or ln.number)
             continue
-        if out and t and ln.column == out[-1].column and linekinds.is_date_line(t) \
-                and (word := _PLACE_WORD_AFTER_NUMBER.search(out[-1].text)) and linekinds.is_number_line(out[-1].text):
+        if out and t and ln.column == out[-1].column and out[-1].text.rstrip()[-1:].islower() \
+                and (word := _PLACE_WORD_AFTER_NUMBER.search(out[-1].text)) and linekinds.is_number_line(out[-1].text) \
+                and linekinds.is_date_line(t):
             prev = out[-1]  # "Số 142/TB-VG Ân" / "Mỹ, ngày 8 …": the place's first word ran onto the number's line
             out[-1] = replace(prev, text=prev.text[: word.start()].rstrip())
             out.append(replace(ln, text=f"{word.group(1)} {t}"))

@@ -237,9 +237,11 @@ def is_motto(text: str) -> bool:
     head = f.lstrip()
     if len(f) < 50 and head[:3] in _organisation_motto_heads() and _whole_line_key(f) in _organisation_motto_keys():
         return True  # HỘI NÔNG DÂN VIỆT NAM, alone on its line in the right column
-    if len(f) > 80 or " " not in head:
+    size = len(f)
+    if size > 80 or " " not in head:
         return False
-    if len(f) < 50 and (m := quoc_hieu_damaged_re().search(f)) and not f[:m.start()].strip(" -*") \
+    if size < 50 and "chu nghia viet nam" in f and (m := quoc_hieu_damaged_re().search(f)) \
+            and not f[:m.start()].strip(" -*") \
             and not f[m.end():].strip(" -*"):
         return True
     if head[:1] not in _motto_initials():
@@ -983,7 +985,7 @@ def _label_signer(lines: list[Line]) -> None:
             ln.kind = LineKind.PLACE_DATE  # the date written above the signer
         else:
             ln.kind = LineKind.TEXT
-            if sum(c.isalpha() for c in t) >= 2:
+            if len(t) > 3 or sum(c.isalpha() for c in t) >= 2:
                 content.append(ln)  # (not an OCR speck of the signature or the seal: "^", "z")
     if not content:
         return
