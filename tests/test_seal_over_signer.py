@@ -156,6 +156,55 @@ def test_line_found_only_by_the_block_reading_is_added_beside_a_dropped_one():
     assert [" ".join(w.text for w in u) for u in page.values() if u] == ["CHỦ TỊCH"]
 
 
+def test_line_missing_from_the_page_reading_taken_from_the_block_reading_that_reads_it_best():
+    """A grey seal: the plain block reading breaks ``PHÓ HIỆU TRƯỞNG`` under the ring (``PHÓ TRƯỞNG``), the
+    reading with the seal's lighter ink taken off reads it whole; the page's reading had no line there."""
+    page = {(1, 1, 1): _words("HIỆU TRƯỞNG", 270, 0.95)}
+    plain = [_words("KT. HIỆU TRƯỞNG", 270, 0.90), _words("PHÓ TRƯỞNG", 300, 0.55), _words("an Đức Thắng", 340, 0.85)]
+    light = [_words("KT. HIỆU TRƯỞNG", 270, 0.93), _words("PHÓ HIỆU TRƯỞNG", 300, 0.93), _words("Trần Đức Thắng", 340, 0.92)]
+    ocr._keep_best_lines(page, list(page.items()), [plain, light], 0, lambda row: [])
+    lines = sorted((min(w.top for w in u), " ".join(w.text for w in u)) for u in page.values() if u)
+    assert [t for _, t in lines] == ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Trần Đức Thắng"]
+
+
+def _grey_page(ring: bool, text_lines: int = 30):
+    """A grey A4 page at 150 dpi: lines of 'text' (dark dashes in rows), a grey seal ring over the
+    lower right when ``ring``, as a red seal prints on a grey copy (about 100 against the type's 20)."""
+    page = np.full((1754, 1240), 245, np.uint8)
+    rng = np.random.default_rng(3)
+    for i in range(text_lines):
+        y = 150 + i * 36
+        x = 150
+        while x < 1090:
+            w = int(rng.integers(20, 90))
+            page[y:y + 14, x:x + w] = 20
+            x += w + 12
+    if ring:
+        cv2.circle(page, (900, 1400), 105, 100, 6)
+        cv2.circle(page, (900, 1400), 80, 100, 3)
+    return page
+
+
+def test_grey_seal_found_by_its_ring_and_to_its_outer_ring():
+    regions = ocr._grey_seal_regions(_grey_page(ring=True, text_lines=28), 150.0)
+    assert len(regions) == 1
+    x0, y0, x1, y1 = regions[0]
+    assert abs(x0 - 795) < 15 and abs(x1 - 1005) < 15 and abs(y0 - 1295) < 15 and abs(y1 - 1505) < 15
+
+
+def test_lines_of_text_are_no_grey_seal():
+    assert ocr._grey_seal_regions(_grey_page(ring=False, text_lines=44), 150.0) == []
+
+
+def test_lighter_ink_of_a_grey_seal_taken_off_and_the_type_kept():
+    crop = np.full((200, 300), 245, np.uint8)
+    cv2.circle(crop, (150, 100), 80, 100, 6)
+    crop[90:110, 40:260] = 20  # type across the ring
+    out = ocr._without_lighter_ink(crop)
+    assert out is not None and out[100, 150 - 80] < 60 and out[20, 150] == 255  # on the type / on the ring only
+    assert ocr._without_lighter_ink(np.where(crop < 200, 20, 245).astype(np.uint8)) is None  # one darkness
+
+
 @pytest.mark.parametrize("read, want", [
     ("Nguyên Trung Tín", "Nguyễn Trung Tín"),   # the family name's tone misread under the ink
     ("NGUYÊN THỊ THU", "NGUYỄN THỊ THU"),

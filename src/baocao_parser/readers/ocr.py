@@ -273,7 +273,7 @@ def ocr_image(img, dpi: float, page: int = 1, *, raw: bool = False, clean_colour
     if not confs or (len(confs) < 8 and sum(confs) / len(confs) < 50):
         result.warning = f"page {page}: no readable text found (a photo or a blank page?)"
         return result
-    if not raw and prep.colour_mask is not None:
+    if not raw:
         _reread_under_ink(units, prep, scale)
     if not raw:
         _reread_recipients(units, data, prep, scale)
@@ -362,6 +362,85 @@ def _seal_regions(mask, dpi: float) -> list[tuple[int, int, int, int]]:
     return out
 
 
+SEAL_RADIUS_INCH = (0.4, 0.9)
+"""Radii (inches) of the circles a grey page's seal is looked for among (a round seal is 1.2-1.6 in across)."""
+SEAL_RING_SHARE = 0.58
+"""Share of a found circle's rim that must run on ink for it to be a seal's ring: a seal's printed rings
+run round whole (0.61-0.91 measured on grey copies of the sealed colour scans, under the signature's
+strokes), a circle that the finder fits through lines of text crosses their gaps (0.32-0.47)."""
+
+
+def _grey_seal_regions(gray, dpi: float) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes of the round seals on a grey page, where no colour tells a seal from the text.
+
+    A photocopied or grey-scanned report keeps its red seal as a grey ring over the
+    signer block, and Tesseract's page reading then loses the lines under it as on a
+    colour page (``HIỆU TRƯỞNG`` kept, ``KT.``, ``PHÓ HIỆU TRƯỞNG`` and the name lost).
+    Circles of a seal's size are found by OpenCV's Hough transform on a 50-dpi copy
+    and kept when their rim runs on ink (:data:`SEAL_RING_SHARE`).
+    """
+    import cv2
+
+    f = min(1.0, 50.0 / dpi)
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    small = cv2.GaussianBlur(small, (3, 3), 0)
+    lo, hi = (int(r * dpi * f) for r in SEAL_RADIUS_INCH)
+    found = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1, minDist=2 * lo, param1=100, param2=30,
+                             minRadius=lo, maxRadius=hi)
+    if found is None:
+        return []
+    band = max(2, int(0.02 * dpi))
+    gh, gw = gray.shape[:2]
+    out = []
+    for x, y, r in found[0]:
+        x, y, r = x / f, y / f, r / f
+        if _rim_on_ink(gray, x, y, r, band) < SEAL_RING_SHARE:
+            continue
+        # The finder often fits the inner ring or the name's circle: the seal reaches its outer ring.
+        r = max((r * k / 20 for k in range(21, 35) if _rim_on_ink(gray, x, y, r * k / 20, band) >= SEAL_RING_SHARE),
+                default=r)
+        out.append((max(0, int(x - r)), max(0, int(y - r)), min(gw, int(x + r)), min(gh, int(y + r))))
+    return out
+
+
+def _without_lighter_ink(crop):
+    """The crop with its lighter ink made paper, or None when its ink is all of one darkness.
+
+    On a grey copy a red seal prints lighter than the black type (about 100 against 0-40):
+    Otsu's threshold over the ink's pixels alone parts the two, and the type left alone
+    reads as on a clean page.
+    """
+    import cv2
+    import numpy as np
+
+    ink = crop[crop < 200]
+    if ink.size < 100:
+        return None
+    cut, _ = cv2.threshold(ink.reshape(1, -1), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dark, light = ink[ink <= cut], ink[ink > cut]
+    if min(dark.size, light.size) < 0.05 * ink.size or float(light.mean()) - float(dark.mean()) < 40:
+        return None
+    out = crop.copy()
+    out[out > cut] = 255
+    return out
+
+
+def _rim_on_ink(gray, x: float, y: float, r: float, band: int) -> float:
+    """Share of 90 points round the circle (x, y, r) with ink (grey < 160) within ``band`` pixels of the rim."""
+    import math
+
+    gh, gw = gray.shape[:2]
+    on_ink = 0
+    for k in range(90):
+        c, s = math.cos(2 * math.pi * k / 90), math.sin(2 * math.pi * k / 90)
+        for d in range(-band, band + 1):
+            px, py = int(x + (r + d) * c), int(y + (r + d) * s)
+            if 0 <= px < gw and 0 <= py < gh and gray[py, px] < 160:
+                on_ink += 1
+                break
+    return on_ink / 90
+
+
 def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
     """Read the signer block under a seal again, as a block of its own, and keep the better reading of each line.
 
@@ -384,7 +463,9 @@ def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
     f = 1.0 / scale
     thick = np.ones((2, 2), np.uint8)
     parts = [(key, part) for key, unit in units.items() if unit for part in _line_parts(unit)]
-    for n, (sx0, sy0, sx1, sy1) in enumerate(_seal_regions(prep.colour_mask, prep.dpi)):
+    seals = (_seal_regions(prep.colour_mask, prep.dpi) if prep.colour_mask is not None
+             else _grey_seal_regions(gray, prep.dpi))
+    for n, (sx0, sy0, sx1, sy1) in enumerate(seals):
         # The signer's lines: those the seal touches, starting no further left than a quarter of the
         # seal's width before it (not the recipients' column, nor a body line across the page).
         left = sx0 - 0.25 * (sx1 - sx0)
@@ -400,6 +481,11 @@ def _reread_under_ink(units: dict, prep: Prepared, scale: float) -> None:
         box = (max(0, int(x0) - 4), max(0, int(y0) - 4), min(gw, int(x1) + 5), min(gh, int(y1) + 5))
         try:
             words = _read_plain_and_thick(gray, box, block_to_data, prep.dpi, scale, thick)
+            if prep.colour_mask is None:  # a grey seal: also read with its lighter ink taken off
+                a, c, bx1, by1 = box
+                crop = _without_lighter_ink(np.ascontiguousarray(gray[c:by1, a:bx1]))
+                if crop is not None:
+                    words.append(list(_data_words(block_to_data(crop, prep.dpi, PAGE_TIMEOUT), scale, a, c)))
         except OcrTimeout:
             return
         readings = [_lines_of(reading) for reading in words]
@@ -539,11 +625,22 @@ def _keep_best_lines(units: dict, inside: list, readings: list[list[list[Word]]]
         for key, _ in row:
             units[key] = [w for w in units[key] if id(w) not in drop]
         chosen.append(best)
-    for r, lines in enumerate(readings[:1]):
+    # Lines the page's reading missed: per row, the best of the block readings' lines on it.
+    extra_rows: list[list[list[Word]]] = []
+    for r, lines in enumerate(readings):
         for i, line in enumerate(lines):
-            if i not in used[r] and line and _line_score(line, 0) >= EXTRA_LINE_CONF and not any(
-                    c and _rows_meet(line, c) for c in chosen):
-                chosen.append(line)
+            if i in used[r] or not line:
+                continue
+            row = next((x for x in extra_rows if _rows_meet(x[0], line)), None)
+            if row is None:
+                extra_rows.append([line])
+            else:
+                row.append(line)
+    for row in extra_rows:
+        length = max(sum(sum(ch.isalnum() for ch in w.text) for w in c) for c in row)
+        line = max(row, key=lambda c: _line_score(c, length))
+        if _line_score(line, length) >= EXTRA_LINE_CONF and not any(c and _rows_meet(line, c) for c in chosen):
+            chosen.append(sorted(line, key=lambda w: w.x0))
     for i, line in enumerate(chosen):
         if line:
             units[(-1 - region, 0, i)] = line
