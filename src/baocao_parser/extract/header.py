@@ -285,6 +285,11 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
 
 def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> None:
     title_lines = [ln for ln in doc.zone("title") if ln.kind in (LineKind.KIND, LineKind.SUBJECT)]
+    if len(title_lines) > 1 and title_lines[0].kind == LineKind.KIND \
+            and linekinds.enactor_under_kind(title_lines[0].text, title_lines[1].text):
+        # "QUYẾT ĐỊNH" / "CỦA UBND TỈNH LÀO CAI" / "Ban hành …": read as the kind line that names its enactor
+        joined = title_lines[0].with_text(f"{title_lines[0].text.strip()} {title_lines[1].text.strip()}")
+        title_lines = [joined] + title_lines[2:]
     if title_lines and title_lines[0].kind == LineKind.KIND:
         found = linekinds.kind_of_title_line(title_lines[0].text)
         if found:

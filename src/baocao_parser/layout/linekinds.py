@@ -522,6 +522,14 @@ def names_its_enactor(kind_line: str) -> bool:
     return enacted_kind(kind_line) and bool(_OF_A_BODY.match(fold(kind_of_title_line(kind_line)[1])))
 
 
+def enactor_under_kind(kind_line: str, text: str) -> bool:
+    """``QUYẾT ĐỊNH`` / ``CỦA CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH …``: who enacts it, in capitals on the line under a
+    bare enacted kind line (older decisions print so), read as :func:`names_its_enactor` reads the two on one line."""
+    found = kind_of_title_line(kind_line)
+    return bool(found) and not found[1] and is_upper_line(text) \
+        and names_its_enactor(f"{kind_line.strip()} {text.strip()}")
+
+
 @lru_cache(maxsize=None)
 def _subject_opener_inside_re() -> re.Pattern[str]:
     return re.compile(r"(?<=\s)[(“\"]?(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["subject_openers"])
@@ -623,6 +631,10 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     t = ln.text.strip()
     if not t:
         return False
+    if so_far and enactor_under_kind(kind_line.text, so_far[0]):
+        return is_subject_line(ln, so_far[1:], kind_line.with_text(f"{kind_line.text.strip()} {so_far[0]}"))
+    if not so_far and enactor_under_kind(kind_line.text, t):
+        return True  # the kind's enactor on a line of its own: the subject follows it
     f = fold(t)
     if so_far and so_far[-1].count("(") > so_far[-1].count(")") and len(t) <= 250:
         return True  # the rest of an aside the line above opened: "… (KHOÁ" / "XVI) về …"
