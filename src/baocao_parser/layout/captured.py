@@ -508,6 +508,9 @@ def _signer_after_item(ln: Line) -> list[Line] | None:
         k -= 1  # the run of words in capitals before the name
     position = " ".join(words[k:]).strip(" ,")
     item = " ".join(words[:k])
+    if k == len(words) and item.rstrip()[-1:] in ";)" and item.strip(" -;"):
+        # "- Thủ tướng, các Phó Thủ tướng; Văn Trọng Lý": the name alone beside an item that ended
+        return [replace(ln, text=item), replace(ln, text=m.group(1))]
     if len(words) - k < 2 or not item.strip(" -;") or not linekinds.is_position(position):
         return None
     return [replace(ln, text=item), replace(ln, text=position), replace(ln, text=m.group(1))]
