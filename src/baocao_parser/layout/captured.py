@@ -199,6 +199,29 @@ def _unglue_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
+def unglue_body_abbreviations(lines: list[Line]) -> list[Line]:
+    """``UBNDTHÀNH PHỐ HÀ NỘI`` → ``UBND THÀNH PHỐ HÀ NỘI`` in the header's lines, before anything reads them
+    (a header cell run onto one line is only told from a body line by the body's name it starts with)."""
+    out = lines
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        if "ND" in ln.text and (glued := _glued_body_re().search(ln.text)):
+            if out is lines:
+                out = list(lines)
+            out[i] = ln.with_text(f"{ln.text[:glued.end()]} {ln.text[glued.end():]}")
+    return out
+
+
+@lru_cache(maxsize=None)
+def _glued_body_re() -> re.Pattern[str]:
+    """A body's abbreviation glued to the level word of its locality (``UBNDTHÀNH PHỐ``, ``HĐNDHUYỆN``): the
+    capture joined the two lines of a header cell without a space (administrative_units: body abbreviations
+    with ND in them, levels)."""
+    units = vocab.load("administrative_units")
+    bodies = [re.escape(k) for k in units["body_abbreviations"] if "ND" in k]
+    levels = [re.escape(w.upper()) for w in units["levels"]]
+    return re.compile(r"(?<!\S)(?:" + "|".join(bodies) + r")(?=(?:" + "|".join(levels) + r")(?![^\W\d_]))")
+
+
 _TAIL = 40
 _AUTHORITY_INITIALS = frozenset("TKQtkq")  # TM., KT., TL., TUQ., Q., T/M, Thay mặt, Ký thay…
 _NAME_TAIL = re.compile(r"\s((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*$")

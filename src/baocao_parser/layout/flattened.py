@@ -186,9 +186,11 @@ def _carries_header_cells(text: str) -> bool:
     probe = text[:600]
     if _WIDE_GAP.search(probe):
         for m in (date, *labels):
-            if m is not None:  # wide gaps inside a date or a number typed into a form are no column gap
+            if m is not None:  # wide gaps inside a date or a number typed into a form are no column gap,
                 end = m.end() if m is date else _NUMBER_AFTER_LABEL.match(folded, m.end()).end()
-                probe = probe[:m.start()] + re.sub(r"\s", "x", probe[m.start():end]) + probe[end:]
+                # nor one before the number label: the number stands in the issuer's column, under it
+                start = m.start() if m is date else len(probe[:m.start()].rstrip()) + 1
+                probe = probe[:start] + re.sub(r"\s", "x", probe[start:end]) + probe[end:]
         if _WIDE_GAP.search(_BLANK_FIELD.sub(r"\1 ", probe.strip())):
             return False  # two columns side by side: the column splitter's work (not "ngày     tháng", a blank day)
     if date is not None and linekinds.motto_re().search(folded, 0, date.start()):

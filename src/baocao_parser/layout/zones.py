@@ -41,7 +41,8 @@ def _assign_zones(doc: Document) -> bool:
     overlay = [linekinds.is_signature_stamp(ln.text) or linekinds.is_page_number(ln.text) for ln in doc.lines]
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
     lines = [ln for ln, o in zip(doc.lines, overlay) if not o] if aside else doc.lines
-    lines = captured.repair_captured_closing(captured.repair_captured_header(flattened.unflatten(lines)))
+    lines = captured.repair_captured_closing(captured.repair_captured_header(
+        flattened.unflatten(captured.unglue_body_abbreviations(lines))))
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")
