@@ -86,6 +86,8 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
     lines = _unglue_labels(lines)
     end = _header_end(lines)
     mended = _kind_capitals_lost(lines, end)  # a kind line in lower case above it, its capitals lost
+    if mended is lines:
+        mended = _headline_kind(lines)  # no header: the page's headline "Báo cáo kiểm điểm …" names the kind
     if mended is not lines:
         lines, end = mended, _header_end(mended)
     if end == 0:
@@ -123,6 +125,35 @@ def _kind_capitals_lost(lines: list[Line], end: int) -> list[Line]:
                 and any(_numbered_or_dated(x) or linekinds.motto_re().search(fold(x)) for x in above):
             return lines[:i] + [ln.with_text(ln.text.upper())] + lines[i + 1:]
     return lines
+
+
+def _headline_kind(lines: list[Line]) -> list[Line]:
+    """A document reprinted without its header, under a headline that names its kind in sentence case
+    (``Báo cáo kiểm điểm của Ban Chấp hành …``, portals' reprints): the kind in capitals on a line of its own,
+    the rest as its subject.  Only the first line of text, when it is short enough for a subject, ends as a
+    subject may and no motto, number or date stands in the lines after it (a header would)."""
+    first = next((i for i, ln in enumerate(lines) if ln.text.strip()), None)
+    if first is None:
+        return lines
+    t = lines[first].text.strip()
+    words = t.split()
+    if len(words) < 4 or len(t) > 300 or t.isupper() or t[-1:] in ":,;" or not words[0][:1].isupper():
+        return lines
+    kinds = linekinds.title_kinds()
+    key = next((k for n in (3, 2, 1) if (k := fold(" ".join(words[:n])).replace(" ", "")) in kinds), None)
+    if key is None or not words[len(kinds[key].split())][:1].isalnum():
+        return lines
+    n = len(kinds[key].split())
+    if " ".join(words[:n]).isupper() or not words[n][:1].islower() and not words[n][:1].isdigit() \
+            and words[n][1:2].isupper():
+        return lines  # "BÁO CÁO …" is read as it is; "Báo cáo UBND …" no headline
+    below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
+    if not below or any(linekinds.motto_re().search(fold(x)) or linekinds.is_number_line(x)
+                        or linekinds.is_date_line(x) for x in below):
+        return lines
+    kind_line = lines[first].with_text(kinds[key])
+    subject = lines[first].with_text(" ".join(words[n:]))
+    return lines[:first] + [kind_line, subject] + lines[first + 1:]
 
 
 def _numbered_or_dated(text: str) -> bool:

@@ -102,6 +102,12 @@ def title_kind_alternation() -> str:
 
 
 _JOINED_KIND = re.compile(r"va\s+")
+
+
+@lru_cache(maxsize=None)
+def _joint_words_re() -> re.Pattern[str]:
+    """``LIÊN TỊCH``, ``LIÊN NGÀNH`` after a kind (doc_kinds.joint_words), searched in folded text."""
+    return re.compile(r"(?:" + vocab.folded_alternation(vocab.load("doc_kinds")["joint_words"]) + r")(?!\w)")
 _FRAME = "-–—*=~"
 
 
@@ -137,6 +143,11 @@ def kind_of_title_line(text: str) -> tuple[str, str] | None:
             rest = stripped[n:].strip(" :.-–")
             if is_mark(rest):
                 return name, ""  # "BÁO CÁO (Dự thảo)": the mark stands after the kind
+            joint = _joint_words_re().match(fold_char_aligned(rest))
+            if joint and rest[:joint.end()].isupper():  # "HƯỚNG DẪN LIÊN NGÀNH": the joint document's kind
+                name, rest = f"{name} {rest[:joint.end()]}", rest[joint.end():].strip(" :.-–")
+                if not rest:
+                    return name, ""
             joined = _JOINED_KIND.match(fold_char_aligned(rest))
             if joined and rest.isupper() and fold(rest[joined.end():]).replace(" ", "") in kinds:
                 return f"{name} {rest}", ""  # "QUY ĐỊNH VÀ HƯỚNG DẪN": two kinds joined, one document
