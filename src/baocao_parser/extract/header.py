@@ -298,7 +298,8 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
             out.doc_type = printed if tone_key(printed) == tone_key(kind) else kind  # not "B Á O  C Á O"
             out.provenance["doc_type"] = provenance(title_lines[0])
             # cleaned once joined: a line may end on a range's dash ("Năm học : 2009 -" / "2010")
-            if rest and linekinds.names_its_enactor(title_lines[0].text):
+            if rest and (linekinds.names_its_enactor(title_lines[0].text) or len(title_lines) > 1
+                         and linekinds.names_its_body(title_lines[0].text, title_lines[1].text)):
                 # "QUYẾT ĐỊNH CỦA UBND TỈNH LÀO CAI" over its subject: who enacts it, not what (the subject may
                 # run on after it: "… CỦA BỘ TRƯỞNG BỘ VĂN HÓA - THÔNG TIN Ban hành bản …")
                 rest = linekinds.subject_after_enactor(rest) or ("" if len(title_lines) > 1 else rest)

@@ -533,6 +533,16 @@ def names_its_enactor(kind_line: str) -> bool:
     return enacted_kind(kind_line) and bool(_OF_A_BODY.match(fold(kind_of_title_line(kind_line)[1])))
 
 
+def names_its_body(kind_line: str, below: str) -> bool:
+    """:func:`names_its_enactor`, or any kind's line that goes on with the body it is of, in capitals, over a
+    ``V/v …`` or ``Về …`` subject (``THÔNG BÁO CỦA UBND XÃ TIỀN TIẾN`` / ``V/v tiêm phòng …``): who, not what."""
+    if names_its_enactor(kind_line):
+        return True
+    found = kind_of_title_line(kind_line)
+    return bool(found and found[1] and _OF_A_BODY.match(fold(found[1])) and is_upper_line(found[1])
+                and _ABOUT.match(fold(below)))
+
+
 def enactor_under_kind(kind_line: str, text: str) -> bool:
     """``QUYẾT ĐỊNH`` / ``CỦA CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH …``: who enacts it, in capitals on the line under a
     bare enacted kind line (older decisions print so), read as :func:`names_its_enactor` reads the two on one line."""
@@ -670,6 +680,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         found = kind_of_title_line(kind_line.text)
         if label and found and found[1]:
             return False  # "BÁO CÁO HOẠT ĐỘNG Y TẾ" / "Tên đơn vị: …": the subject stood on the kind line
+        if found and found[1] and names_its_body(kind_line.text, t) and not names_its_enactor(kind_line.text):
+            return True  # "THÔNG BÁO CỦA UBND XÃ …" / "V/v …": the subject under the line that named the body
         if found and found[1] and (not names_its_enactor(kind_line.text) or subject_after_enactor(found[1])):
             # the subject began on the kind line: this line goes on with it, as below
             carried = found[1]
