@@ -65,7 +65,9 @@ def _number(header: list[Line], out: HeaderFields) -> None:
         raw = re.split(r"\s+(?:V\s*/\s*v|Về việc)\b", raw, maxsplit=1, flags=re.I)[0]
         whole = _WHOLE_NUMBER.match(fold_char_aligned(raw))
         rest = raw[whole.end():].strip() if whole else ""
-        if rest and rest[0] not in "-–/":  # "111   /CV -UBND": a symbol's part after a stray space goes on
+        if rest and rest[0] not in "-–/" and not grammar.LAST_SYMBOL_WORD.fullmatch(rest):
+            # "111   /CV -UBND": a symbol's part after a stray space goes on, and so does one word of letters
+            # ending the line ("134 /BC-THPT Chuyên", "210 /KH- THPT TS": the school's name in its code)
             raw = raw[: whole.end()]  # "01/BC-YTHĐ Mẫu 1:": what follows the number is not part of it
         raw = clean(raw).strip(" .,;")
         if not re.search(r"\d", raw.split("/")[0]) or not raw:

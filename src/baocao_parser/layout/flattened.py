@@ -206,6 +206,8 @@ def _carries_header_cells(text: str) -> bool:
         end = date.end()  # more after the place-and-date ("… năm 2013 Kính gửi: …")
     else:
         end = _NUMBER_AFTER_LABEL.match(folded, number.end()).end()  # more after the number ("… V/v …")
+        if date is None and grammar.LAST_SYMBOL_WORD.fullmatch(text[end:].strip()):
+            return False  # the symbol's last word after a space: "Số : 134 /BC-THPT Chuyên"
     return bool(text[end:].strip(" .;:-–")) or (date is not None and number is not None)
 
 
