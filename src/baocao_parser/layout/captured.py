@@ -560,6 +560,8 @@ def _signer_after_item(ln: Line) -> list[Line] | None:
     k = len(words)
     while k > 0 and words[k - 1].strip(",").isupper() and words[k - 1].strip(",").isalpha():
         k -= 1  # the run of words in capitals before the name
+    while k < len(words) - 2 and not linekinds.starts_with_position(" ".join(words[k:]).strip(" ,")):
+        k += 1  # the item's own capitals before the position: "- Lưu VT, QLCL GIÁM ĐỐC Nguyễn Thanh Bình"
     position = " ".join(words[k:]).strip(" ,")
     item = " ".join(words[:k])
     if k == len(words) and item.rstrip()[-1:] in ";)" and item.strip(" -;"):

@@ -447,6 +447,11 @@ def is_position(text: str) -> bool:
     return bool(_position_re().search(fold(text)))
 
 
+def starts_with_position(text: str) -> bool:
+    """A line that opens with a position (``GIÁM ĐỐC …``), not one that holds one further on (``VT, QLCL GIÁM ĐỐC``)."""
+    return bool(_position_re().match(fold(text).lstrip()))
+
+
 def is_position_alone(text: str) -> bool:
     """A position and nothing else (``PHÓ CHỦ TỊCH``), not a line that holds one (``… Điều 3 CHỦ TỊCH``)."""
     return bool(_position_re().fullmatch(fold(text)))
