@@ -331,6 +331,9 @@ def _closing_continues(prev: str, nxt: str, *, above: Sequence[Line] = ()) -> bo
             and fold(nxt) not in _position_first_words() and not linekinds.is_authority_line(nxt) \
             and any(linekinds.is_authority_line(x.text) for x in above[-2:]):
         return True  # "KT. THỐNG ĐỐC NGÂN HÀNG NHÀ" / "NƯỚC": a body's last word, wrapped in its cell
+    if len(prev.split()) == 2 and len(nxt.split()) == 1 and _titled_word(nxt) and all(map(_titled_word, prev.split())) \
+            and linekinds.is_signer_name(f"{prev} {nxt}"):
+        return True  # "Trần Quốc" / "Cường": a name's last syllable wrapped in its cell
     if len(prev.split()) > 2:
         return False  # each join below takes a line of one word ("PHÓ", "Nguyễn"), or "TM" and its dot
     fprev = fold(prev)
@@ -342,6 +345,10 @@ def _closing_continues(prev: str, nxt: str, *, above: Sequence[Line] = ()) -> bo
     words = nxt.split()
     return (len(prev.split()) == 1 and prev[:1].isupper() and prev[1:].islower() and 1 <= len(words) <= 3
             and linekinds.looks_like_name(f"{prev} {nxt}") and not linekinds.looks_like_name(prev))  # "Nguyễn" / "Khắc Định"
+
+
+def _titled_word(word: str) -> bool:
+    return len(word) > 1 and word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
 @lru_cache(maxsize=None)

@@ -993,11 +993,13 @@ _NAME_PIECE = re.compile(r"[A-ZĐ0-9]{1,3}|[" + VI_UPPER + r"]")
 
 def _label_recipients(lines: list[Line]) -> None:
     seen_file_item = False
+    before = ""
     for ln, t in _with_text(lines):
         f = fold(t)
+        open_item, before = before.endswith(":") and not RECIPIENTS_HEAD.match(fold(before)), t
         if RECIPIENTS_HEAD.match(f):
             ln.kind = LineKind.RECIPIENTS_HEADING
-        elif seen_file_item and is_typist_line(t):
+        elif seen_file_item and is_typist_line(t) and not open_item:  # ("- Lưu:" / "VP": the item's rest)
             ln.kind = LineKind.TYPIST  # initials or a file path under "- Lưu: VT"
         elif SEPARATOR.match(t):
             ln.kind = LineKind.SEPARATOR

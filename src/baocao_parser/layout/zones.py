@@ -324,7 +324,8 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             if rest[k].column == "right":
                 break
             if not t or linekinds.BULLET.match(t) or (t[:1].islower()) or _recipient_tail(t) \
-                    or rest[k - 1].text.rstrip().endswith(","):  # "- Lưu: VT," / "ĐP(5).": an item goes on
+                    or rest[k - 1].text.rstrip().endswith(",") \
+                    or _item_wants_more(rest[k - 1].text, t):  # "- Lưu: VT," / "ĐP(5).": an item goes on
                 recip_block.add(k)
                 continue
             if linekinds.is_authority_line(t) or linekinds.is_upper_line(t):
@@ -358,6 +359,13 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
     return found
 
 
+def _item_wants_more(item: str, nxt: str) -> bool:
+    """``- Lưu:`` / ``VP``: an item that ends on its colon goes on with the short line under it (not with an
+    authority or position line, which starts the signer beside it)."""
+    return bool(linekinds.BULLET.match(item.strip())) and item.rstrip().endswith(":") and len(nxt) <= 30 \
+        and not linekinds.is_authority_line(nxt) and not linekinds.is_position(nxt)
+
+
 def _recipient_tail(t: str) -> bool:
     """A line ending as a recipient item does; ``;`` even in capitals (``VPHĐ-UB: CPVP;``): no signer line ends so."""
     return t.endswith((";", ";.")) or t.endswith(".") and not t.isupper()
@@ -371,7 +379,8 @@ def _zone_footer(footer: list[Line]) -> None:
         t = ln.text.strip()
         f = fold(t)
         # a recipient line that ended on a comma: its item goes on ("- Lưu: VT," / "ĐP(5).")
-        was_open = bool(t) and prev is not None and prev.zone == "footer-left" and prev.text.rstrip().endswith(",")
+        was_open = bool(t) and prev is not None and prev.zone == "footer-left" and (
+            prev.text.rstrip().endswith(",") or _item_wants_more(prev.text, t))
         if t:
             prev = ln
         if ln.column == "left":
