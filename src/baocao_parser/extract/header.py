@@ -242,6 +242,22 @@ def _bodies_after_a_place(texts: list[str], start: int) -> list[int]:
             if linekinds.starts_organisation(texts[k]) and _names_a_place(" ".join(texts[start:k]))]
 
 
+def _branch_over_its_host(above: str, line: str) -> bool:
+    """``CHI HỘI CHỮ THẬP ĐỎ`` / ``TRƯỜNG THCS BA TRINH``: a branch named without a host or a place, over the
+    school or centre it stands in (administrative_units.branch_heads, branch_hosts), is one name with it."""
+    heads, hosts = _branch_res()
+    return bool(heads.match(fold(above)) and hosts.match(fold(line)) and not hosts.search(fold(above))
+                and not _names_a_place(above))
+
+
+@lru_cache(maxsize=None)
+def _branch_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    units = vocab.load("administrative_units")
+    hosts = vocab.folded_alternation(units["branch_hosts"])
+    return (re.compile(r"^(?:" + vocab.folded_alternation(units["branch_heads"]) + r")(?!\w)"),
+            re.compile(r"(?:^|\s)(?:" + hosts + r")(?!\w)"))
+
+
 def _issuer(header: list[Line], out: HeaderFields) -> None:
     lines = _issuer_lines(header)
     if not lines:
@@ -268,7 +284,7 @@ def _issuer(header: list[Line], out: HeaderFields) -> None:
         return
     units: list[tuple[str, int, int]] = []  # text, first line, last line
     for i, t in enumerate(texts):
-        if units and not linekinds.starts_organisation(t):
+        if units and (not linekinds.starts_organisation(t) or _branch_over_its_host(units[-1][0], t)):
             prev, a, _ = units[-1]
             units[-1] = (prev + " " + t, a, i)  # a wrapped name, or the locality under a generic body
         else:
