@@ -137,8 +137,9 @@ def _add(refs: list[Reference], by_number: dict[str, Reference], ref: Reference)
         found = by_number.get(key)
     if found is None and re.fullmatch(r"\d+", key):
         found = _resolve_short(refs, ref)
-        if found is None:
+        if found is None and ref.date is None:
             return  # "số 13" alone, pointing at nothing cited: not a reference we can name
+        # (with its date it is a citation of its own, as older documents cite: "kế hoạch số 28, ngày 30/9/2005")
     if found is not None:
         if ref.number and "-" in ref.number and "-" not in (found.number or "") and "/" in ref.number:
             found.number = ref.number  # keep the spelling with its dash
