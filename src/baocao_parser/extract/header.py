@@ -100,6 +100,7 @@ def parse_number(raw: str, prov: Provenance | None = None) -> DocumentNumber:
 
 # ---------------------------------------------------------------- place and date
 
+_MARK_BEFORE_PLACE = re.compile(r"(\([^()]{2,20}\))\s*")
 _PLACE_DATE = re.compile(r"^(?P<place>[^,]{1,60}?)\s*,?\s*ngay(?![^\W\d_])")  # "ngày2 tháng": the day glued on
 
 
@@ -110,6 +111,9 @@ def _place_date(header: list[Line], out: HeaderFields) -> None:
         m = _PLACE_DATE.match(folded)
         if m and m.group("place").strip():
             place = clean(text[: m.end("place")]).strip(" ,;").lstrip("*-–_=.…o0 ")  # "*** Hà Nội": an ornament run on
+            mark = _MARK_BEFORE_PLACE.match(place)
+            if mark and linekinds.is_mark(mark.group(1)):
+                place = place[mark.end():]  # "(Dự thảo) Hà Nội": the draft's mark run onto the place
             if not linekinds.is_number_line(place):  # "Số: 12/BC-UBND   Hà Nội, ngày…" run together
                 out.place = place
                 out.provenance["place"] = provenance(ln)
