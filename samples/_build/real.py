@@ -116,7 +116,9 @@ def render_spec(spec: dict) -> dict:
     for k in ("number_line", "date_line", "doc_type"):
         v = lay.get(k)
         out[k] = v.replace("\n", " ") if isinstance(v, str) else None
-    out["no_header"] = bool(lay.get("no_header")) or not (out["header_left"] or out["header_right"])
+    # no header block at all: neither column, nor a number, a date or a V/v line (which stand in its table)
+    out["no_header"] = bool(lay.get("no_header")) or not (out["header_left"] or out["header_right"] or out["number_line"]
+                                                          or out["date_line"] or out["vv_lines"])
     out["issuer_bold"] = _issuer_bold(out["header_left"], spec["gold"])
     out["date_line"] = out["date_line"] or ""
     return out
