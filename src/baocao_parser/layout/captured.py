@@ -137,9 +137,17 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
         return lines
     t = lines[first].text.strip()
     words = t.split()
+    kinds = linekinds.title_kinds()
+    if not t.isupper() and fold(t).replace(" ", "") in kinds and t[:1].isupper():
+        # the kind alone in sentence case ("Báo cáo"), its subject on the next line
+        below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
+        if below and len(below[0]) <= 300 and not linekinds.opens_body(below[0]) and not any(
+                linekinds.motto_re().search(fold(x)) or linekinds.is_number_line(x) or linekinds.is_date_line(x)
+                for x in below):
+            return lines[:first] + [lines[first].with_text(kinds[fold(t).replace(" ", "")])] + lines[first + 1:]
+        return lines
     if len(words) < 4 or len(t) > 300 or t.isupper() or t[-1:] in ":,;" or not words[0][:1].isupper():
         return lines
-    kinds = linekinds.title_kinds()
     key = next((k for n in (3, 2, 1) if (k := fold(" ".join(words[:n])).replace(" ", "")) in kinds), None)
     if key is None or not words[len(kinds[key].split())][:1].isalnum():
         return lines
