@@ -26,9 +26,11 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 FLOORS = {  # part/format -> the overall F1 the parser must keep (the README's figures, rounded down; the check
     # part's .docx/.doc floor went from 0.98 to 0.97 when 20 harder documents joined it, not by a fall, and back
-    # to 0.98 when the parser reached 0.984 on its 123 documents)
+    # to 0.98 when the parser reached 0.984 on its 123 documents; the check part's PDF floor went from 0.98 to
+    # 0.97 when round s23's 41 documents joined it, scored 0.925 on arrival: 0.977 on the 210, while the 169
+    # of before went from 0.9811 to 0.9812)
     "dev/txt": 0.99, "dev/docx": 0.99, "dev/doc": 0.99, "dev/pdf": 0.99,
-    "check/txt": 0.96, "check/docx": 0.98, "check/doc": 0.98, "check/pdf": 0.98,
+    "check/txt": 0.96, "check/docx": 0.98, "check/doc": 0.98, "check/pdf": 0.97,
 }
 
 
