@@ -69,6 +69,8 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
     for text in texts:
         for m in _mention_re().finditer(text):
             name = _trim_name(m.group("name"))
+            if not name:
+                continue  # no place named after the level
             form = f"{m.group('body')} {m.group('level')} {name}"
             key = tone_key(_expand(m.group("body")) + " " + m.group("level") + " " + name)
             if body_kind and fold(_expand(m.group("body"))) != fold(_expand(body_kind)):
@@ -88,8 +90,7 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
     if body_kind and _generic_body_re().match(fold(_expand(body_kind))):
         for text in texts:
             m = _locality_re().search(text)
-            if m:
-                name = _trim_name(m.group("name"))
+            if m and (name := _trim_name(m.group("name"))):
                 return Issuer(name=f"{_title(body_kind)} {m.group('level')} {name}", provenance=prov)
     return None
 
@@ -100,7 +101,9 @@ def _generic_body_re() -> re.Pattern[str]:
     return re.compile(r"^(?:" + vocab.folded_alternation(vocab.load("administrative_units")["generic_bodies"]) + r")\b")
 
 
-_STOP = {"Về", "Và", "Trên", "Với", "Theo", "Tại", "Năm", "Quý", "Tháng"}
+_STOP = {"Về", "Và", "Trên", "Với", "Theo", "Tại", "Năm", "Quý", "Tháng",
+         # a body's word, not a place's name: "BCH quận Đảng bộ", "Ban Chấp hành huyện Đoàn"
+         "Đảng", "Đoàn", "Hội", "Ban", "Ủy", "Uỷ", "Công", "Chi"}
 
 
 def _trim_name(name: str) -> str:
