@@ -579,7 +579,8 @@ def _signer_after_item(ln: Line) -> list[Line] | None:
         k += 1  # the item's own capitals before the position: "- Lưu VT, QLCL GIÁM ĐỐC Nguyễn Thanh Bình"
     position = " ".join(words[k:]).strip(" ,")
     item = " ".join(words[:k])
-    if k == len(words) and item.rstrip()[-1:] in ";)" and item.strip(" -;"):
+    if k == len(words) and item.rstrip()[-1:] in ";)" and item.strip(" -;") \
+            and not text[: m.start(1)].endswith("   "):  # (a wide gap: two columns, the column splitter's)
         # "- Thủ tướng, các Phó Thủ tướng; Văn Trọng Lý": the name alone beside an item that ended
         return [replace(ln, text=item), replace(ln, text=m.group(1))]
     if len(words) - k < 2 or not item.strip(" -;") or not linekinds.is_position(position):
