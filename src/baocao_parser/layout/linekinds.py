@@ -765,7 +765,9 @@ def is_mark(text: str) -> bool:
     return len(text) < 40 and bool(_mark_re().match(fold(text)))
 
 
-_ROMAN_WITHOUT_DOT = re.compile(r"^\s*[IVX]{1,4}\s+(?=[A-ZĐÀ-Ỹ]{2})")
+_ROMAN_WITHOUT_DOT = re.compile(r"^\s*I\s+(?=[A-ZĐÀ-Ỹ]{2})")
+"""The first part's heading with its numeral typed without a dot (``I TÌNH HÌNH …``) right under the subject:
+only ``I`` can stand there; ``VI QUẢN LÝ …`` is a subject wrapped inside ``PHẠM VI``."""
 """A Roman part number typed without its dot before a heading in capitals (``I TÌNH HÌNH …``); case-sensitive,
 on the printed text: no Vietnamese word is a lone I, V or X."""
 _HEADING = re.compile(
