@@ -639,8 +639,12 @@ def _quote_open(text: str) -> bool:
 
 
 def is_section_marker(text: str) -> bool:
-    """A numbered or lettered part heading (``I.``, ``1.2.``, ``a)``, ``PHẦN II``, ``Điều 1.``)."""
-    return bool(_HEADING.match(fold(text))) and not BULLET.match(text)
+    """A numbered or lettered part heading (``I.``, ``1.2.``, ``a)``, ``PHẦN II``, ``Điều 1.``, ``I- VỀ …``)."""
+    return (bool(_HEADING.match(fold(text))) or bool(_DASH_HEADING.match(text))) and not BULLET.match(text)
+
+
+_DASH_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|[A-D])\s?[-–]\s*(?=[" + VI_UPPER + "]{2})")
+"""A part heading whose numeral or letter a dash follows (``I- VỀ TỔ CHỨC …``, ``A- ĐÁNH GIÁ …``), in capitals."""
 
 
 def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
