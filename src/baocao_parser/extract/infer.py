@@ -17,7 +17,8 @@ from functools import lru_cache
 from .. import vocab
 from ..document import ZonedDocument
 from ..layout.linekinds import LineKind
-from ..normalise.folding import fold, tone_key
+from ..layout.linekinds import starts_organisation
+from ..normalise.folding import fold, fold_char_aligned, tone_key
 from ..report import Issuer, Provenance
 from ..normalise.charclass import VI_UPPER
 
@@ -85,6 +86,9 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
             first_form.setdefault(key, m.group("all"))
     best = [k for k, c in counts.most_common() if c > 0]
     prov = Provenance(zone="body", inferred=True)
+    named = _named_in_title(title) if title else None
+    if named:
+        return Issuer(name=named, provenance=Provenance(zone="title", inferred=True))
     if best:
         return Issuer(name=first_form[best[0]], provenance=prov)
     if body_kind and _generic_body_re().match(fold(_expand(body_kind))):
@@ -92,6 +96,22 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
             m = _locality_re().search(text)
             if m and (name := _trim_name(m.group("name"))):
                 return Issuer(name=f"{_title(body_kind)} {m.group('level')} {name}", provenance=prov)
+    return None
+
+
+_OF_BODY = re.compile(r"(?:^|\s)cua\s+")
+_BODY_END = re.compile(r"\s+(?:ve|tai|nhiem\s+ky|nam|trinh|doc|trong|giai\s+doan|lan\s+thu)(?!\w)|\s*[(;:]")
+
+
+def _named_in_title(title: str) -> str | None:
+    """``CÔNG TÁC CỦA VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO NHIỆM KỲ …``, ``CỦA ỦY BAN ĐỐI NGOẠI CỦA QUỐC HỘI VỀ …``: a
+    body the subject says the document is of, named in capitals (a reprint without its header names its issuer so)."""
+    folded = fold_char_aligned(title)
+    for m in _OF_BODY.finditer(folded):
+        end = _BODY_END.search(folded, m.end())
+        name = title[m.end(): end.start() if end else len(title)].strip()
+        if 2 <= len(name.split()) <= 12 and name.isupper() and starts_organisation(name):
+            return name
     return None
 
 
