@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..normalise.charclass import VI_LOWER
 from ..normalise.folding import fold
 
 # ---------------------------------------------------------------- numbers and symbols
@@ -48,9 +49,10 @@ NUMBER_AFTER_LABEL = (r"(?:" + FORM_NUMBER + r"|(?=[-–.…_\s]*\S*[-–/])(?:"
 """What follows ``Số:`` (folded): a number, one left blank (its symbol keeps its slash or dash), a word with a
 figure or a slash, or nothing: ``Số: Hà Nội, ngày …`` is a draft's place after a number still to come."""
 
-LAST_SYMBOL_WORD = re.compile(r"[^\W\d_]{1,8}")
+LAST_SYMBOL_WORD = re.compile(r"[^\W\d_]{1,8}(?:\s[" + VI_LOWER + r"][^\W\d_]{0,7})?")
 """One word of letters after a number, ending its line: the symbol's last part, typed after a space
-(``134 /BC-THPT Chuyên``, ``210 /KH- THPT TS``: the school's name in its code), not what follows the number."""
+(``134 /BC-THPT Chuyên``, ``210 /KH- THPT TS``: the school's name in its code; ``04-BC/BCH Chi đoàn``, its second
+word in small letters, which no place's name has), not what follows the number."""
 
 _DASH_THEN_WORD = re.compile(r"[-–]\s+(\S+)$")
 
