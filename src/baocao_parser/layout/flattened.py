@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .. import vocab
 from ..document import Line
+from ..normalise.charclass import VI_UPPER
 from ..normalise.folding import fold, fold_char_aligned
 from . import grammar, linekinds
 
@@ -63,6 +64,8 @@ def _marker_re() -> re.Pattern[str]:
         r"|(?<=[.;:])\s*-\s(?=\S)"                                   # - bullet after a sentence end
         r"|(?<=\s)(?:" + authority + r")\s*(?=\S)"                  # TM. / KT. / TL.
         r"|\((?=\s*(?:" + vocab.folded_alternation(fixed["signature_notes"]) + r"))"  # (đã ký)
+        r"|(?<=\s)\((?=\s*(?:" + vocab.folded_alternation(fixed["attachment_note_openers"]) + r")\s)"
+        # (Ban hành kèm theo Quyết định số …) under an attached text's subject
     )
 
 
@@ -243,6 +246,8 @@ def _cut(ln: Line) -> list[Line]:
         if not first[:1].isalpha() or first[:1].isupper() and not first.isupper():
             cuts.add(m.start())  # a sentence starts here ("Căn cứ", not "… căn cứ vào" nor "THỰC HIỆN" in a title)
     cuts |= {m.start() for m in _marker_re().finditer(folded)}
+    cuts |= {m.start(1) for m in _FIRST_DASH_HEADING.finditer(text)
+             if fold(text[max(0, m.start() - 8): m.start()]).split()[-1:] not in _NUMERAL_TAKERS}
     cuts |= {m.start(1) for m in _LETTER_PART.finditer(text)}
     if kind:
         shift = _case_shift(text, kind.end(), min((c for c in cuts if c > kind.end()), default=len(text)))
@@ -283,6 +288,11 @@ def _cut(ln: Line) -> list[Line]:
     return [replace(ln, text=p) for p in pieces]
 
 
+_FIRST_DASH_HEADING = re.compile(r"\s([IA]\s?[-–]\s*)(?=[" + VI_UPPER + r"]{2})")
+"""``… CẤP TIỂU HỌC A- ĐÁNH GIÁ …``, ``… I- VỀ TỔ CHỨC …``: the first part's heading numbered with a dash
+(``linekinds.is_section_marker``), run on after the subject; only ``I`` and ``A`` open the parts."""
+_NUMERAL_TAKERS = [[w] for w in ("ki", "ky", "khoa", "quy", "dot", "phan", "chuong", "thu", "lan", "muc", "vu")]
+"""Words a Roman numeral follows as their number (``HỌC KÌ I – NĂM HỌC …``, ``KHÓA I - KỲ HỌP …``): no heading."""
 _SUBJECT_END = re.compile(r"(?<=[a-zà-ỹđ\d)”\"])\.\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 """A full stop after a word or figure (not an abbreviation's: ``TP. Hồ Chí Minh``) before a capitalised word."""
 _VV_ALONE = re.compile(r"\W*" + linekinds.VV_WORDS + r"\W*")
