@@ -247,7 +247,7 @@ def _cut(ln: Line) -> list[Line]:
             cuts.add(m.start())  # a sentence starts here ("Căn cứ", not "… căn cứ vào" nor "THỰC HIỆN" in a title)
     cuts |= {m.start() for m in _marker_re().finditer(folded)}
     cuts |= {m.start(1) for m in _FIRST_DASH_HEADING.finditer(text)
-             if fold(text[max(0, m.start() - 8): m.start()]).split()[-1:] not in _NUMERAL_TAKERS}
+             if fold(text[max(0, m.start() - 8): m.start()]).split()[-1:] not in linekinds.NUMERAL_TAKERS}
     cuts |= {m.start(1) for m in _LETTER_PART.finditer(text)}
     if kind:
         shift = _case_shift(text, kind.end(), min((c for c in cuts if c > kind.end()), default=len(text)))
@@ -291,8 +291,6 @@ def _cut(ln: Line) -> list[Line]:
 _FIRST_DASH_HEADING = re.compile(r"\s([IA]\s?[-–]\s*)(?=[" + VI_UPPER + r"]{2})")
 """``… CẤP TIỂU HỌC A- ĐÁNH GIÁ …``, ``… I- VỀ TỔ CHỨC …``: the first part's heading numbered with a dash
 (``linekinds.is_section_marker``), run on after the subject; only ``I`` and ``A`` open the parts."""
-_NUMERAL_TAKERS = [[w] for w in ("ki", "ky", "khoa", "quy", "dot", "phan", "chuong", "thu", "lan", "muc", "vu")]
-"""Words a Roman numeral follows as their number (``HỌC KÌ I – NĂM HỌC …``, ``KHÓA I - KỲ HỌP …``): no heading."""
 _SUBJECT_END = re.compile(r"(?<=[a-zà-ỹđ\d)”\"])\.\s+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 """A full stop after a word or figure (not an abbreviation's: ``TP. Hồ Chí Minh``) before a capitalised word."""
 _VV_ALONE = re.compile(r"\W*" + linekinds.VV_WORDS + r"\W*")

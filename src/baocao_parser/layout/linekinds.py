@@ -643,6 +643,8 @@ def is_section_marker(text: str) -> bool:
     return (bool(_HEADING.match(fold(text))) or bool(_DASH_HEADING.match(text))) and not BULLET.match(text)
 
 
+NUMERAL_TAKERS = [[w] for w in ("ki", "ky", "khoa", "quy", "dot", "phan", "chuong", "thu", "lan", "muc", "vu")]
+"""Words a Roman numeral follows as their number (``HỌC KÌ I``, ``KHÓA I``): a dash after it makes no heading."""
 _DASH_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|[A-D])\s?[-–]\s*(?=[" + VI_UPPER + "]{2})")
 """A part heading whose numeral or letter a dash follows (``I- VỀ TỔ CHỨC …``, ``A- ĐÁNH GIÁ …``), in capitals."""
 
@@ -670,6 +672,8 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return True  # the rest of an aside the line above opened: "… (KHOÁ" / "XVI) về …"
     if _attachment_note_re().match(f):
         return False  # "(Ban hành kèm theo Quyết định số …)" under an attached Quy chế: a note, not its subject
+    if so_far and _DASH_HEADING.match(t) and fold(so_far[-1]).split()[-1:] in NUMERAL_TAKERS:
+        return True  # "… HỌC KÌ" / "I – NĂM HỌC 2018 – 2019": the numeral of the word above, not a heading
     if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
             or is_standalone_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
         return False
