@@ -675,8 +675,9 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
     if so_far and _DASH_HEADING.match(t) and fold(so_far[-1]).split()[-1:] in NUMERAL_TAKERS:
         return True  # "… HỌC KÌ" / "I – NĂM HỌC 2018 – 2019": the numeral of the word above, not a heading
     if ADDRESSEES_HEAD.match(f) or is_section_marker(t) or is_authority_line(t) or is_number_line(t) \
-            or is_standalone_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t):
-        return False
+            or is_standalone_date_line(t) or _ALWAYS_BODY.match(f) or is_motto(t) or SEPARATOR.match(t) \
+            or _salutation_re().match(f):
+        return False  # (nor the rule under the subject, nor "Kính thưa …" opening a speech)
     if so_far and _quote_open(" ".join(so_far)) and len(t) <= 250:
         return True  # the rest of a name the lines above opened in quotation marks: "… bản “Định mức …" / "thực hiện …”"
     if so_far and _YEARS_ONLY.fullmatch(t) and (_period_word_end_re().search(fold(so_far[-1]))
@@ -686,6 +687,10 @@ def is_subject_line(ln: Line, so_far: list[str], kind_line: Line) -> bool:
         return False  # "I TÌNH HÌNH BỔ SUNG SÁCH": the first part's heading, its numeral typed without a dot
     if kind_line.bold and ln.bold is False:
         return False  # Word prints the subject bold like the kind
+    note = _attachment_note_tail_re().search(fold_char_aligned(t)) if t.endswith(")") else None
+    if note and note.start() > 0:
+        t = t[: note.start()].rstrip()  # judged without the note Word kept in its paragraph ("… (Do ông …)")
+        f = fold(t)
     upper = is_upper_line(t)
     opener = not upper and bool(_body_opener_re().match(f))
     label = bool(_LABEL.match(f)) and not _ABOUT.match(f)
