@@ -902,6 +902,8 @@ def _label_addressees(lines: list[Line]) -> None:
 def _label_header(lines: list[Line]) -> None:
     prev: dict[str | None, str | None] = {}
     unnamed: list[Line] = []
+    seen: set = set()
+    sitting = _enacting_session(lines)
     for ln in lines:
         shape = header_shape(ln.text)
         if shape == LineKind.NUMBER and ln.text.lstrip()[:1].islower() \
@@ -915,9 +917,12 @@ def _label_header(lines: list[Line]) -> None:
                 and (BULLET.match(ln.text) or ln.text.strip()[:1].islower()):
             shape = LineKind.ADDRESSEE
         if shape is None:
-            if ln.zone == "header-left":
+            if ln.zone == "header-left" and not (unnamed and LineKind.NUMBER in seen and id(ln) in sitting):
+                # (not "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG" / "KHÓA XVII - KỲ HỌP THỨ BA" under the issuer and the
+                # number of a resolution whose kind line the capture lost: who enacts it)
                 unnamed.append(ln)
             shape = LineKind.TEXT
+        seen.add(shape)
         ln.kind = shape
         if shape is not LineKind.BLANK:
             prev[ln.zone] = shape
@@ -933,6 +938,22 @@ def _label_header(lines: list[Line]) -> None:
     for ln in upper or unnamed:
         if ln.text.strip(" _-–—*"):
             ln.kind = LineKind.ISSUER
+
+
+_SESSION = re.compile(r"^\W*kho[aá]\s+[ivxl\d]+\W+ky\s+hop\b")
+
+
+def _enacting_session(lines: list[Line]) -> set[int]:
+    """ids of a term-and-session line (``KHÓA XVII - KỲ HỌP THỨ BA``) and of the enacting body's line above it
+    (``HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG``), outside the header's columns."""
+    text = [ln for ln in lines if ln.text.strip() and ln.column is None]
+    out: set[int] = set()
+    for i, ln in enumerate(text):
+        if _SESSION.match(fold(ln.text)):
+            out.add(id(ln))
+            if i and is_enacting_line(text[i - 1].text):
+                out.add(id(text[i - 1]))
+    return out
 
 
 @lru_cache(maxsize=None)
