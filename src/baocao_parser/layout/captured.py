@@ -136,9 +136,11 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
     if first is None:
         return lines
     t = lines[first].text.strip()
+    if t.isupper() or not t[:1].isupper():
+        return lines  # (most documents: the first line is a body's name in capitals)
     words = t.split()
     kinds = linekinds.title_kinds()
-    if not t.isupper() and fold(t).replace(" ", "") in kinds and t[:1].isupper():
+    if fold(t).replace(" ", "") in kinds:
         # the kind alone in sentence case ("Báo cáo"), its subject on the next line
         below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
         if below and len(below[0]) <= 300 and not linekinds.opens_body(below[0]) and not any(
@@ -242,12 +244,17 @@ def unglue_body_abbreviations(lines: list[Line]) -> list[Line]:
     """``UBNDTHÀNH PHỐ HÀ NỘI`` → ``UBND THÀNH PHỐ HÀ NỘI`` in the header's lines, before anything reads them
     (a header cell run onto one line is only told from a body line by the body's name it starts with)."""
     out = lines
+    if not _ND_THEN_CAPITAL.search("\n".join(ln.text for ln in lines[:_HEAD_SCAN])):
+        return lines  # (one search over the header for the glue's mark: most documents have none)
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
-        if "ND" in ln.text and (glued := _glued_body_re().search(ln.text)):
+        if "ND" in ln.text and _ND_THEN_CAPITAL.search(ln.text) and (glued := _glued_body_re().search(ln.text)):
             if out is lines:
                 out = list(lines)
             out[i] = ln.with_text(f"{ln.text[:glued.end()]} {ln.text[glued.end():]}")
     return out
+
+
+_ND_THEN_CAPITAL = re.compile("ND[" + VI_UPPER + "]")
 
 
 @lru_cache(maxsize=None)
@@ -339,7 +346,7 @@ def _closing_continues(prev: str, nxt: str, *, above: Sequence[Line] = ()) -> bo
             and fold(nxt) not in _position_first_words() and not linekinds.is_authority_line(nxt) \
             and any(linekinds.is_authority_line(x.text) for x in above[-2:]):
         return True  # "KT. THỐNG ĐỐC NGÂN HÀNG NHÀ" / "NƯỚC": a body's last word, wrapped in its cell
-    if len(prev.split()) == 2 and len(nxt.split()) == 1 and _titled_word(nxt) and all(map(_titled_word, prev.split())) \
+    if prev.count(" ") == 1 and " " not in nxt and _titled_word(nxt) and all(map(_titled_word, prev.split())) \
             and linekinds.is_signer_name(f"{prev} {nxt}"):
         return True  # "Trần Quốc" / "Cường": a name's last syllable wrapped in its cell
     if len(prev.split()) > 2:

@@ -640,11 +640,13 @@ def _quote_open(text: str) -> bool:
 
 def is_section_marker(text: str) -> bool:
     """A numbered or lettered part heading (``I.``, ``1.2.``, ``a)``, ``PHẦN II``, ``Điều 1.``, ``I- VỀ …``)."""
-    return (bool(_HEADING.match(fold(text))) or bool(_DASH_HEADING.match(text))) and not BULLET.match(text)
+    return (bool(_HEADING.match(fold(text))) or text.lstrip()[:1] in _DASH_HEADING_FIRST
+            and bool(_DASH_HEADING.match(text))) and not BULLET.match(text)
 
 
 NUMERAL_TAKERS = [[w] for w in ("ki", "ky", "khoa", "quy", "dot", "phan", "chuong", "thu", "lan", "muc", "vu")]
 """Words a Roman numeral follows as their number (``HỌC KÌ I``, ``KHÓA I``): a dash after it makes no heading."""
+_DASH_HEADING_FIRST = frozenset("IVXABCD")
 _DASH_HEADING = re.compile(r"^\s*(?:[IVX]{1,4}|[A-D])\s?[-–]\s*(?=[" + VI_UPPER + "]{2})")
 """A part heading whose numeral or letter a dash follows (``I- VỀ TỔ CHỨC …``, ``A- ĐÁNH GIÁ …``), in capitals."""
 
@@ -946,10 +948,12 @@ _SESSION = re.compile(r"^\W*kho[aá]\s+[ivxl\d]+\W+ky\s+hop\b")
 def _enacting_session(lines: list[Line]) -> set[int]:
     """ids of a term-and-session line (``KHÓA XVII - KỲ HỌP THỨ BA``) and of the enacting body's line above it
     (``HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG``), outside the header's columns."""
-    text = [ln for ln in lines if ln.text.strip() and ln.column is None]
     out: set[int] = set()
+    if not any("HỌP" in ln.text or "họp" in ln.text for ln in lines):
+        return out
+    text = [ln for ln in lines if ln.text.strip() and ln.column is None]
     for i, ln in enumerate(text):
-        if _SESSION.match(fold(ln.text)):
+        if ("HỌP" in ln.text or "họp" in ln.text) and _SESSION.match(fold(ln.text)):
             out.add(id(ln))
             if i and is_enacting_line(text[i - 1].text):
                 out.add(id(text[i - 1]))

@@ -362,7 +362,7 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
 def _item_wants_more(item: str, nxt: str) -> bool:
     """``- Lưu:`` / ``VP``: an item that ends on its colon goes on with the short line under it (not with an
     authority or position line, which starts the signer beside it)."""
-    return bool(linekinds.BULLET.match(item.strip())) and item.rstrip().endswith(":") and len(nxt) <= 30 \
+    return item.rstrip().endswith(":") and bool(linekinds.BULLET.match(item.strip())) and len(nxt) <= 30 \
         and not linekinds.is_authority_line(nxt) and not linekinds.is_position(nxt)
 
 
