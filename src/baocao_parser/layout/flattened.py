@@ -262,6 +262,10 @@ def _cut(ln: Line) -> list[Line]:
         start = kind.end()
         if not text[start:after[0]].strip() and len(after) > 1:
             start, after = after[0], after[1:]  # the subject was cut from the kind at its "Về việc"
+        elif len(after) > 1 and linekinds.names_its_enactor(text[kind.start():after[0]]) \
+                and linekinds.subject_after_enactor(text[kind.end():after[0]]) is None:
+            start, after = after[0], after[1:]  # "QUYẾT ĐỊNH CỦA UBND TỈNH … Về việc …": the subject after its enactor
+            # (not "… CỦA VIỆN TRƯỞNG … BAN HÀNH …", the enactor run on into its subject)
         enacting = _enacting_tail(text, folded, start, after[0])
         if enacting is not None:
             cuts.add(enacting)
