@@ -160,16 +160,26 @@ def _holds_a_header(text: str) -> bool:
     """The line's start holds a header: the Quốc hiệu (or a party's or union's motto) and a number label,
     a place-and-date or the kind word in capitals; or, under a body whose header prints no motto
     (``BCH HND TỈNH ĐỒNG THÁP HỘI NÔNG DÂN VIỆT NAM * Số 09-HD/HNDT Cao Lãnh, ngày …``), all three of
-    the number label in its capital ``Số``, the place-and-date and the kind word in capitals after them."""
+    the number label in its capital ``Số``, the place-and-date and the kind word in capitals after them; a kind
+    printed without a number (``THƯ NGỎ``) is enough with the body's name in capitals opening the line."""
     head = fold_char_aligned(text[:600])
     kinds = (m for m in _kind_re().finditer(head) if _upper_word_at(text, m.start(), m.end()))
     if not linekinds.motto_re().search(head):
         number = next(_header_labels(text, head), None)
         date = _DATE_END.search(head)
-        return number is not None and date is not None and any(m.start() > date.end() for m in kinds)
+        if date is None or not any(m.start() > date.end() for m in kinds):
+            return False
+        # the number label, or (a kind printed without a number: THƯ NGỎ) the body's name in capitals opening the line
+        return number is not None or _opens_with_a_body(text[:grammar.place_start(text, date.start())])
     if _NUMBER_LABEL.search(head) or _DATE_END.search(head):
         return True
     return any(kinds)
+
+
+def _opens_with_a_body(text: str) -> bool:
+    """``UỶ BAN NHÂN DÂN HUYỆN MAI CHÂU`` before the place-and-date: a body's name, all in capitals."""
+    name = text.strip(" -–_*")
+    return len(name.split()) >= 2 and linekinds.is_upper_line(name) and linekinds.starts_organisation(name)
 
 
 _WIDE_GAP = re.compile(r"\S\s{3,}\S")
@@ -254,6 +264,10 @@ def _cut(ln: Line) -> list[Line]:
         if shift is not None:
             cuts.add(shift)
         nxt = min((c for c in cuts if c > kind.end()), default=len(text))
+        gap = _PARAGRAPH_GAP.search(text, kind.end(), nxt)
+        if gap is not None and text[kind.end():gap.start()].strip() and not _BLANK_FIELD.search(text, gap.start() - 8, gap.end()):
+            cuts.add(gap.end())  # "THƯ NGỎ Vận động … pháo hoa    Trong những năm qua, …": a paragraph's indent
+            nxt = gap.end()
         end = _SUBJECT_END.search(text, kind.end(), nxt)
         if end is not None and nxt - end.end() >= 60:
             cuts.add(end.end())  # "BÁO CÁO Tổng kết … 2012 - 2017. Trong lịch sử …": the subject's full stop
@@ -299,6 +313,9 @@ _SUBJECT_END = re.compile(r"(?<=[a-zà-ỹđ\d)”\"])\.\s+(?=[A-ZĐÀ-Ỹ][a-z�
 """A full stop after a word or figure (not an abbreviation's: ``TP. Hồ Chí Minh``) before a capitalised word."""
 _VV_ALONE = re.compile(r"\W*" + linekinds.VV_WORDS + r"\W*")
 """A ``V/v:`` label cut from its subject, because the subject opens with a body's word (``Thực hiện …``)."""
+_PARAGRAPH_GAP = re.compile(r"(?<=\S)\s{3,}(?=[" + VI_UPPER + r"])")
+"""Three blanks or more before a capital, after the subject: the indent of the body's first paragraph that a
+flattening capture kept."""
 _LETTER_PART = re.compile(r"\s([A-D])\.\s(?=[A-ZĐÀ-Ỹ])")
 """``A. Đánh giá …``: a lettered part heading (in capitals, unlike an initial inside a name)."""
 _WORD = re.compile(r"\S+")
