@@ -159,8 +159,8 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
         return lines  # "BÁO CÁO …" is read as it is; "Báo cáo UBND …" no headline
     below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
     if not below or any(linekinds.motto_re().search(fold(x)) or linekinds.is_number_line(x)
-                        or linekinds.is_date_line(x) for x in below):
-        return lines
+                        or linekinds.is_date_line(x) and k > 0 for k, x in enumerate(below)):
+        return lines  # (a place-and-date right under the headline is the reprint's own: "Tân Bình, ngày 22 …")
     kind_line = lines[first].with_text(kinds[key])
     subject = lines[first].with_text(" ".join(words[n:]))
     return lines[:first] + [kind_line, subject] + lines[first + 1:]
