@@ -54,6 +54,7 @@ from ..document import Line
 from .. import vocab
 from ..normalise.charclass import VI_LOWER, VI_UPPER
 from ..normalise.folding import fold, fold_char_aligned
+from ..normalise.legacy_encoding import is_vietnamese_syllable
 from . import linekinds
 
 _HEAD_SCAN = 45
@@ -255,6 +256,41 @@ def unglue_body_abbreviations(lines: list[Line]) -> list[Line]:
 
 
 _ND_THEN_CAPITAL = re.compile("ND[" + VI_UPPER + "]")
+
+
+def unglue_header_words(lines: list[Line]) -> list[Line]:
+    """Words of two header cells a capture ran together without a space: ``VIỆT NAMĐộc lập``, ``NAM
+    CƯỜNGSố:``, ``QUYẾT ĐỊNHVề việc`` (a word in capitals, then one in title case), ``NAM TRỰCTRƯỜNG THCS``
+    (a word in capitals, then a body's first word).  Each half must be a Vietnamese syllable and the glued
+    word none, so a symbol's letters (``GDTrH``, ``PTTg``, ``HQĐNa``) stay as they are."""
+    out = lines
+    for i, ln in enumerate(lines[:_HEAD_SCAN]):
+        if not _GLUED_CAPITALS.search(ln.text):
+            continue
+        text = _GLUED_CAPITALS.sub(_split_glued_word, ln.text)
+        if text != ln.text:
+            if out is lines:
+                out = list(lines)
+            out[i] = ln.with_text(text)
+    return out
+
+
+_GLUED_CAPITALS = re.compile("(?<![^\\W\\d_])[" + VI_UPPER + "]{2}[" + VI_UPPER + "]*[" + VI_UPPER + "][" + VI_UPPER + VI_LOWER + "]+")
+
+
+def _split_glued_word(m: re.Match[str]) -> str:
+    glued = m.group()
+    if len(glued) > 16 or is_vietnamese_syllable(glued):
+        return glued
+    for k in range(2, len(glued) - 1):
+        first, second = glued[:k], glued[k:]
+        if not (first.isupper() and second[:1].isupper()):
+            continue
+        if not (is_vietnamese_syllable(first) and is_vietnamese_syllable(second)):
+            continue
+        if second[1:].islower() or second.isupper() and fold(second) in linekinds.organisation_first_words():
+            return f"{first} {second}"
+    return glued
 
 
 @lru_cache(maxsize=None)

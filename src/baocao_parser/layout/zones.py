@@ -42,7 +42,7 @@ def _assign_zones(doc: Document) -> bool:
     aside = [ln for ln, o in zip(doc.lines, overlay) if o]
     lines = [ln for ln, o in zip(doc.lines, overlay) if not o] if aside else doc.lines
     lines = captured.repair_captured_closing(captured.repair_captured_header(
-        flattened.unflatten(captured.unglue_body_abbreviations(lines))))
+        flattened.unflatten(captured.unglue_header_words(captured.unglue_body_abbreviations(lines)))))
     kind_at = _find_kind_line(lines)
     header_end = kind_at if kind_at is not None else _header_end_without_kind(lines)
     header = _split_region(lines[:header_end], "header")
