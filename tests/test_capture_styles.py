@@ -22,13 +22,15 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 FLOORS = {  # style -> overall F1 on the development part (README, "Capture styles"), rounded down; narrow_cells
     # and rows_merged went from 0.99 to 0.98, one_line_by_rows from 0.98 to 0.97, when rounds s23 and s24 (81 dev
-    # documents) joined the part, not by a fall: on the 410 documents they went 0.987 → 0.989 and 0.977 → 0.9797
+    # documents) joined the part, not by a fall: on the 410 documents they went 0.987 → 0.989 and 0.977 → 0.9797;
+    # header_in_capitals and nbsp_pairs from 0.99 to 0.98 when round s25 (46 dev documents) joined it, not by a
+    # fall: on the same documents the sixth session's start gave 0.9894 and 0.9883, its end 0.9897 and 0.9889
     "cells_with_marks": 0.99, "narrow_cells": 0.98, "double_spaced": 0.99,
     "one_line_by_rows": 0.97, "one_line_by_cells": 0.97, "rows_merged": 0.98,
     "rows_merged_with_closing": 0.97, "tab_rows": 0.99, "closing_side_by_side": 0.98,
     "closing_cells": 0.99, "cell_per_line": 0.97, "inline_cells": 0.98,
-    "right_column_first": 0.99, "columns_one_after_the_other": 0.99, "web_characters": 0.99, "nbsp_pairs": 0.99,
-    "date_split": 0.99, "kind_joined": 0.98, "header_in_capitals": 0.99,
+    "right_column_first": 0.99, "columns_one_after_the_other": 0.99, "web_characters": 0.99, "nbsp_pairs": 0.98,
+    "date_split": 0.99, "kind_joined": 0.98, "header_in_capitals": 0.98,
     "number_label_in_capitals": 0.99,
     "header_lost_its_capitals": 0.97,
 }
