@@ -335,7 +335,7 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
     has_position = False
     seen_note = seen_name = False
     for i in range(n - 1, window_start - 1, -1):
-        t = rest[i].text.strip()
+        t = _signer_side(rest[i])
         if not t or i in recip_block:
             continue  # the recipients may stand below the signer, or beside it in a table
         if linekinds.is_section_marker(t):
@@ -357,6 +357,17 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
     if found is None or not (has_position or seen_note and seen_name):
         return None  # a signer needs a position, or at least a name beside "(Đã ký)"
     return found
+
+
+def _signer_side(ln: Line) -> str:
+    """The line's text, or its right column where it holds two (``Người lập      Hiệu trưởng`` / ``Trần Thị Hoa
+    Vũ Thị Lan``: whoever prepared the document signs on the left, the head who issues it on the right)."""
+    t = ln.text.strip()
+    if ln.column is None and "   " in t:
+        pieces = split_line(ln, "footer")
+        if len(pieces) == 2 and pieces[1].column == "right":
+            return pieces[1].text.strip()
+    return t
 
 
 def _item_wants_more(item: str, nxt: str) -> bool:
