@@ -58,9 +58,10 @@ def authority_re() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + "|".join(alts) + r")\s*\S")
 
 
-NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so\s+[.…_ ]*/\s*[a-z]|^\s*so\s+[-–]\s*[a-z]+\s*/"
+NUMBER_LINE = re.compile(r"^\s*so\s*[:;.]|^\s*so\s+\d|^\s*so(?:\s+|(?=[.…_]))[.…_ ]*/\s*[a-z]|^\s*so\s+[-–]\s*[a-z]+\s*/"
                          r"|^\s*s\s*:\s*\d{1,6}\s*/\s*[a-z]")  # (the last: a broken font that drops "ố": "S: 5819/HQHP-TXNK")
-"""``Số: 12/…``, ``Số 45-BC/ĐU``, ``Số …/BC-UBND``, and a party number left blank (``Số -BC/ĐH``), folded."""
+"""``Số: 12/…``, ``Số 45-BC/ĐU``, ``Số …/BC-UBND`` (``Số…../KH``, its dots run onto the label), and a party
+number left blank (``Số -BC/ĐH``), folded."""
 VV_WORDS = r"(?:v\s*/\s*v|ve\s+viec|v\s*\.\s*v(?=\s*\.))"
 """``V/v``, ``V.v.`` or ``Về việc`` (folded): the label of a Công văn's subject."""
 VV_QUOTE = "[\"“‘']"
