@@ -29,7 +29,8 @@ _YEAR_OPT = r"(?:(?:\s+nam)?\s*[/-]?\s*(?P<year>(?:19|20)\d{2})(?![\d/]))?"
 
 
 _D = grammar.DATE_TEXT
-_SCHOOL_YEAR = r"(?P<y1>(?:19|20)\d{2})\s*[-–]\s*(?P<y2>(?:19|20)\d{2})"
+_SCHOOL_YEAR = r"(?P<y1>(?:19|20)\d{2})(?:\s*[-–/]\s*|(?=(?:19|20)\d{2}(?!\d)))(?P<y2>(?:19|20)\d{2})"
+"""Two years: ``2018-2019``, ``2018 – 2019``, ``2018/2019``, or run together by a capture (``20182019``)."""
 _LATER_TERM = re.compile(r"nhiem\s+ky\s*:?\s*" + _SCHOOL_YEAR)
 _LATER_SCHOOL_YEAR = re.compile(r"nam\s+hoc\s*:?\s*" + _SCHOOL_YEAR)
 _LATER_YEAR = re.compile(r"(?:\bnam\s+|/)((?:19|20)\d{2})(?![\d/])")
