@@ -107,6 +107,10 @@ def _code_of(number: str) -> str | None:
 def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None, int]:
     """Date and issuer printed right after a number: ``ngày 06/01/2023 của UBND xã``."""
     date, end = _date_at(folded, pos)
+    if date is None and (level := _level_after_re().match(folded, pos)):
+        date, end = _date_at(folded, level.end())  # "07/KH-HĐND xã ngày 02/11/2023": the issuer's level, then the date
+        if date is None:
+            end = pos
     issuer = None
     i = _OF_ISSUER.match(folded, end)
     if i:
@@ -115,6 +119,13 @@ def _tail(text: str, folded: str, pos: int) -> tuple[dt.date | None, str | None,
         if date is None:  # "Kế hoạch số 45/KH-UBND của UBND huyện ngày 12/3/2019": the date after the issuer
             date, end = _date_at(folded, end)
     return date, issuer, end
+
+
+@lru_cache(maxsize=None)
+def _level_after_re() -> re.Pattern[str]:
+    """The level of the issuer printed after its code, before the date (``xã``, ``huyện``, ``tỉnh``), folded."""
+    levels = vocab.folded_alternation(vocab.load("administrative_units")["levels"])
+    return re.compile(r"\s+(?:" + levels + r")(?=\s*,?\s*ngay\s*\d)")
 
 
 def _date_at(folded: str, pos: int) -> tuple[dt.date | None, int]:
