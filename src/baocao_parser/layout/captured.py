@@ -145,7 +145,7 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
         # the kind alone in sentence case ("Báo cáo"), its subject on the next line
         below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
         if below and len(below[0]) <= 300 and not linekinds.opens_body(below[0]) and not any(
-                linekinds.motto_re().search(fold(x)) or linekinds.is_number_line(x) or linekinds.is_date_line(x)
+                _prints_a_motto(x) or linekinds.is_number_line(x) or linekinds.is_date_line(x)
                 for x in below):
             return lines[:first] + [lines[first].with_text(kinds[fold(t).replace(" ", "")])] + lines[first + 1:]
         return lines
@@ -159,12 +159,20 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
             and words[n][1:2].isupper():
         return lines  # "BÁO CÁO …" is read as it is; "Báo cáo UBND …" no headline
     below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
-    if not below or any(linekinds.motto_re().search(fold(x)) or linekinds.is_number_line(x)
+    if not below or any(_prints_a_motto(x) or linekinds.is_number_line(x)
                         or linekinds.is_date_line(x) and k > 0 for k, x in enumerate(below)):
         return lines  # (a place-and-date right under the headline is the reprint's own: "Tân Bình, ngày 22 …")
     kind_line = lines[first].with_text(kinds[key])
     subject = lines[first].with_text(" ".join(words[n:]))
     return lines[:first] + [kind_line, subject] + lines[first + 1:]
+
+
+def _prints_a_motto(text: str) -> bool:
+    """A header's motto line: the Quốc hiệu or a motto opening the line, or in a line of capitals (a header's
+    cells run together); not the country's name inside a sentence (``- Đồng chí …, Chủ tịch Quốc hội nước Cộng
+    hòa xã hội chủ nghĩa Việt Nam;``)."""
+    m = linekinds.motto_re().search(fold_char_aligned(text))
+    return m is not None and (not text[:m.start()].strip(" -–_*|") or linekinds.is_upper_line(text))
 
 
 def _numbered_or_dated(text: str) -> bool:
