@@ -44,6 +44,8 @@ DOCUMENTS = [
     "samples/real/dev/txt/bc-mn-thi-tran-duc-pho-hk1-2018-g9.txt",  # a school semester (học kỳ I)
     "samples/real/dev/txt/qd-ubnd-tinh-ninh-binh-2018-g1.txt",  # the enacting authority under a subject in capitals
     "samples/real/dev/txt/bc-bcd-pcgd-nga-son-2020-g4.txt",  # a period line under a subject in capitals
+    "samples/real/dev/txt/tb-bql-quang-truong-nguyen-tat-thanh-tam-dung-vui-choi-2020-noheader-g68.txt",
+    # no header, no body with its locality: the body that speaks in the opening is the issuer
 ]
 OCR_LINE = "Bao cao ket qua cong tac thang 3 nam 2024"
 SIGNER_NAME = "Hồ Thị Mai"

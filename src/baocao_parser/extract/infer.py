@@ -91,11 +91,47 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
         return Issuer(name=named, provenance=Provenance(zone="title", inferred=True))
     if best:
         return Issuer(name=first_form[best[0]], provenance=prov)
+    speaker = None if zd.labelled(LineKind.MOTTO) else _speaker(zd.paragraphs[:_SPEAKER_PARAGRAPHS])
+    if speaker:  # (only without any header: a header printed without its issuer's lines names none)
+        return Issuer(name=speaker, provenance=prov)
     if body_kind and _generic_body_re().match(fold(_expand(body_kind))):
         for text in texts:
             m = _locality_re().search(text)
             if m and (name := _trim_name(m.group("name"))):
                 return Issuer(name=f"{_title(body_kind)} {m.group('level')} {name}", provenance=prov)
+    return None
+
+
+_SPEAKER_PARAGRAPHS = 6
+_CLAUSE_START = re.compile(r"(?:^|[.;:,]\s+)")
+_ORGAN = re.compile(r"Ban\s+[Tt]hường\s+vụ\s+")
+"""The standing committee that speaks for a party or union body in its documents (``T/M BAN THƯỜNG VỤ``)."""
+_ASIDE = re.compile(r"\s*\([^()]{0,100}\)\s*$")
+
+
+@lru_cache(maxsize=None)
+def _speech_verb_re() -> re.Pattern[str]:
+    verbs = vocab.folded_alternation(vocab.load("fixed_lines")["issuer_speech_verbs"])
+    return re.compile(r"\s(?:xin\s+)?(?:" + verbs + r")(?!\w)")
+
+
+def _speaker(paragraphs: list) -> str | None:
+    """``Ban Quản lý Quảng trường Nguyễn Tất Thành đề nghị …``, ``…, Sở Văn hóa, Thể thao và Du lịch (Cơ quan
+    thường trực …) thông báo …``: the body that speaks in the first person in the body's opening
+    (fixed_lines.issuer_speech_verbs), named from a clause's start: a copy without its header names its issuer so."""
+    for ln in paragraphs:
+        text = ln.text
+        folded = fold_char_aligned(text)
+        for verb in _speech_verb_re().finditer(folded):
+            starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, verb.start())]
+            for start in starts:  # the earliest clause start whose words name a body
+                name = _ASIDE.sub("", text[start:verb.start()]).strip()
+                organ = _ORGAN.match(name)
+                if organ and starts_organisation(name[organ.end():]):
+                    name = name[organ.end():]  # "Ban Thường vụ Đảng ủy Khối …": the body it speaks for
+                if 2 <= len(name.split()) <= 12 and name[:1].isupper() and starts_organisation(name) \
+                        and not any(ch.isdigit() for ch in name):
+                    return name
     return None
 
 
