@@ -252,3 +252,16 @@ def test_issuer_name_wrapped_over_bold_lines_is_one_body_and_a_regular_line_is_i
     r = parse(header(["HỘI NÔNG DÂN VIỆT NAM", "HỘI NÔNG DÂN TỈNH AN", "GIANG", "BCH HND HUYỆN AN", "PHÚ"],
                      [False, True, True, True, True]))
     assert (r.issuer.name, r.issuer.parent) == ("BCH HND HUYỆN AN PHÚ", "HỘI NÔNG DÂN TỈNH AN GIANG")
+
+
+def test_headline_of_a_copy_without_header_wrapped_over_two_lines_names_its_kind():
+    """A portal's reprint under a bold headline that a page wrapped (``… khóa XIX,`` / ``nhiệm kỳ 2016-2021``):
+    the two lines are one headline, its first words the kind."""
+    d = docx.Document()
+    for text in ("Thông báo lịch tiếp công dân của Chủ tịch HĐND huyện An Phú khóa XIX,", "nhiệm kỳ 2016-2021"):
+        d.add_paragraph().add_run(text).bold = True
+    d.add_paragraph("––––––––––––––––––––––")
+    d.add_paragraph("Chủ tịch HĐND huyện An Phú thông báo lịch tiếp công dân như sau:")
+    d.add_paragraph("1. Thời gian: ngày 15 hằng tháng.")
+    r = parse(_save(d))
+    assert (r.doc_type, r.title) == ("THÔNG BÁO", "lịch tiếp công dân của Chủ tịch HĐND huyện An Phú khóa XIX, nhiệm kỳ 2016-2021")

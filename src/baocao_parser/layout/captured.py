@@ -131,23 +131,28 @@ def _kind_capitals_lost(lines: list[Line], end: int) -> list[Line]:
 def _headline_kind(lines: list[Line]) -> list[Line]:
     """A document reprinted without its header, under a headline that names its kind in sentence case
     (``Báo cáo kiểm điểm của Ban Chấp hành …``, portals' reprints): the kind in capitals on a line of its own,
-    the rest as its subject.  Only the first line of text, when it is short enough for a subject, ends as a
-    subject may and no motto, number or date stands in the lines after it (a header would)."""
+    the rest as its subject.  Only the first line of text (with the lines a page wrapped it onto), when it
+    is short enough for a subject, ends as a subject may and no motto, number or date stands in the lines after
+    it (a header would)."""
     first = next((i for i, ln in enumerate(lines) if ln.text.strip()), None)
     if first is None:
         return lines
     t = lines[first].text.strip()
     if t.isupper() or not t[:1].isupper():
         return lines  # (most documents: the first line is a body's name in capitals)
+    wrapped = first + 1
+    while wrapped < len(lines) and t[-1:] in ",-–" and len(t) < 300 and _wraps_on(lines[first], lines[wrapped]):
+        t = f"{t} {lines[wrapped].text.strip()}"  # a headline a page wrapped ("… khóa XIX," / "nhiệm kỳ 2016-2021")
+        wrapped += 1
     words = t.split()
     kinds = linekinds.title_kinds()
     if fold(t).replace(" ", "") in kinds:
         # the kind alone in sentence case ("Báo cáo"), its subject on the next line
         below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
         if below and len(below[0]) <= 300 and not linekinds.opens_body(below[0]) and not any(
-                _prints_a_motto(x) or linekinds.is_number_line(x) or linekinds.is_date_line(x)
+                _prints_a_motto(x) or linekinds.is_number_line(x) or _header_date(x)
                 for x in below):
-            return lines[:first] + [lines[first].with_text(kinds[fold(t).replace(" ", "")])] + lines[first + 1:]
+            return lines[:first] + [lines[first].with_text(kinds[fold(t).replace(" ", "")])] + lines[wrapped:]
         return lines
     if len(words) < 4 or len(t) > 300 or t.isupper() or t[-1:] in ":,;" or not words[0][:1].isupper():
         return lines
@@ -158,13 +163,28 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
     if " ".join(words[:n]).isupper() or not words[n][:1].islower() and not words[n][:1].isdigit() \
             and words[n][1:2].isupper():
         return lines  # "BÁO CÁO …" is read as it is; "Báo cáo UBND …" no headline
-    below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
+    below = [ln.text.strip() for ln in lines[wrapped: wrapped + 11] if ln.text.strip()]
     if not below or any(_prints_a_motto(x) or linekinds.is_number_line(x)
-                        or linekinds.is_date_line(x) and k > 0 for k, x in enumerate(below)):
+                        or _header_date(x) and k > 0 for k, x in enumerate(below)):
         return lines  # (a place-and-date right under the headline is the reprint's own: "Tân Bình, ngày 22 …")
     kind_line = lines[first].with_text(kinds[key])
     subject = lines[first].with_text(" ".join(words[n:]))
-    return lines[:first] + [kind_line, subject] + lines[first + 1:]
+    return lines[:first] + [kind_line, subject] + lines[wrapped:]
+
+
+def _wraps_on(first: Line, line: Line) -> bool:
+    """The line goes on with a headline ending on its comma: bold like it, or (no bold known) opening in lower case."""
+    t = line.text.strip()
+    if not t or t.endswith(":") or len(t) > 120:
+        return False
+    return bool(first.bold and line.bold) if first.bold is not None and line.bold is not None else t[:1].islower()
+
+
+def _header_date(text: str) -> bool:
+    """A header's place-and-date line, not a body line wrapped before a date (``đến ngày 7 tháng 8 năm 2015, đã …``):
+    it opens with a capital, a figure or ``ngày``."""
+    t = text.lstrip(" -–(")
+    return linekinds.is_date_line(text) and (not t[:1].islower() or fold(t[:5]).startswith("ngay"))
 
 
 def _prints_a_motto(text: str) -> bool:
