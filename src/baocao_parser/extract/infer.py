@@ -146,7 +146,8 @@ def _named_in_title(title: str) -> str | None:
     for m in _OF_BODY.finditer(folded):
         end = _BODY_END.search(folded, m.end())
         name = title[m.end(): end.start() if end else len(title)].strip()
-        if 2 <= len(name.split()) <= 12 and name.isupper() and starts_organisation(name):
+        if 2 <= len(name.split()) <= 12 and name.isupper() and starts_organisation(name) \
+                and not any(ch.isdigit() for ch in name):  # (not "… TỔNG CỤC BƯU ĐIỆN SỐ 63/2002/QĐ-TCBĐ")
             return name
     return None
 

@@ -43,6 +43,7 @@ def _rules() -> list[tuple[re.Pattern[str], str]]:
     roman = "|".join(sorted((r.lower() for r in data["roman_quarters"]), key=len, reverse=True))
     return [
         (re.compile(r"(?<!\w)tu\s+(?:ngay\s+)?(?P<d1>" + _D + r")\s*(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(?P<d2>" + _D + ")"), "custom"),
+        (re.compile(r"(?<!\w)(?:" + alt(data["day_words"]) + r")\s+ngay\s+(?P<d1>" + _D + r")(?!\s*(?:den|toi)\b)"), "day"),
         (re.compile(r"(?<!\w)(?:" + alt(data["half_first"]) + r")" + _YEAR_OPT), "half_year:1"),
         (re.compile(r"(?<!\w)(?:" + alt(data["half_second"]) + r")" + _YEAR_OPT), "half_year:2"),
         (re.compile(r"(?<!\w)(?:" + alt(data["nine_months"]) + r")" + _YEAR_OPT), "nine_months"),
@@ -174,6 +175,9 @@ def _year(m: re.Match[str], default_year: int | None) -> int | None:
 
 
 def _build(m: re.Match[str], kind: str, default_year: int | None) -> Period | None:
+    if kind == "day":  # "Tình hình ngày 06/9/2022": a daily report, of that one day
+        day = grammar.date_in(m.group("d1"))
+        return Period(kind="custom", year=day.year, start=day, end=day) if day else None
     if kind == "custom":
         start, end = grammar.date_in(m.group("d1")), grammar.date_in(m.group("d2"))
         if not start or not end or end < start:
