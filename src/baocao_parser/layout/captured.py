@@ -449,13 +449,32 @@ def _split_signer(ln: Line) -> list[Line]:
     pos = min(found, key=lambda m: m.start()) if found else None  # the longest position that ends the line
     if pos and pos.start() > 0 and not text[: pos.start()].rstrip().endswith((",", "&", "-", "VÀ")):
         head = text[: pos.start()].strip(" ,")
-        if len(fold(head).split()) >= 2 and not linekinds.bare_authority_re().match(fold(head)):
+        if len(fold(head).split()) >= 2 and not linekinds.bare_authority_re().match(fold(head)) \
+                and not _head_word_alone(head):
             # the authority keeps a body or a position of its own ("Ký thay" / "Chủ tịch" is one authority)
             pieces.insert(0, text[pos.start():].strip())
             text = head
     if not pieces:
         return [ln]
     return [replace(ln, text=p) for p in [text, *pieces]]
+
+
+def _head_word_alone(authority: str) -> bool:
+    """``T.M. HỘI ĐỒNG`` before ``BỘ TRƯỞNG``: the body after the prefix is only a head word, so the position's
+    words are the rest of its name (the Hội đồng Bộ trưởng of 1981–1992), not the signer's position."""
+    folded = fold(authority).strip()
+    prefix = next((p for p in _authority_prefixes_folded() if folded.startswith(p)), None)
+    return prefix is not None and folded[len(prefix):].strip(" ./") in _organisation_heads_folded()
+
+
+@lru_cache(maxsize=None)
+def _authority_prefixes_folded() -> tuple[str, ...]:
+    return tuple(sorted({fold(p) for p in vocab.load("authority_prefixes")["prefixes"]}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _organisation_heads_folded() -> frozenset[str]:
+    return frozenset(fold(h) for h in vocab.load("administrative_units")["organisation_heads"])
 
 
 _CELL_EDGE = re.compile(r"^\s*\|\s*(?=\S)|(?<=\S)\s*\|\s*$")
