@@ -104,15 +104,16 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
 
 _SPEAKER_PARAGRAPHS = 6
 _CLAUSE_START = re.compile(r"(?:^|[.;:,]\s+)")
-_ORGAN = re.compile(r"Ban\s+[Tt]hường\s+vụ\s+")
-"""The standing committee that speaks for a party or union body in its documents (``T/M BAN THƯỜNG VỤ``)."""
+_ORGAN = re.compile(r"Ban\s+[Tt]hường\s+vụ\s+(?=(?:Đảng|Tỉnh|Thành|Huyện|Quận|Thị)\s*[uủ][yỷ]|Đảng\s+bộ)")
+"""The standing committee that speaks for a party committee in its documents (``T/M BAN THƯỜNG VỤ`` under the
+issuer ``ĐẢNG ỦY …``, Hướng dẫn 36-HD/VPTW); a Youth Union's ``Ban Thường vụ Đoàn trường …`` is its issuer."""
 _ASIDE = re.compile(r"\s*\([^()]{0,100}\)\s*$")
 
 
 @lru_cache(maxsize=None)
 def _speech_verb_re() -> re.Pattern[str]:
     verbs = vocab.folded_alternation(vocab.load("fixed_lines")["issuer_speech_verbs"])
-    return re.compile(r"\s(?:xin\s+)?(?:" + verbs + r")(?!\w)")
+    return re.compile(r"\s(?:xin\s+|tran\s+trong\s+)?(?:" + verbs + r")(?!\w)")
 
 
 def _speaker(paragraphs: list) -> str | None:
