@@ -167,6 +167,9 @@ def _parent_and_child(text: str) -> tuple[str, str] | None:
     known_parent = bool(parent.match(folded))
     if not known_parent and not linekinds.starts_organisation(text):
         return None
+    hosted = _branch_after_its_host(text)
+    if hosted is not None:
+        return hosted
     for m in child.finditer(folded):
         head, tail = text[: m.start()].strip(), text[m.start():].strip()
         if len(head.split()) >= 2 and len(tail.split()) >= 2 and linekinds.starts_organisation(tail) \
@@ -244,6 +247,23 @@ def _bodies_after_a_place(texts: list[str], start: int) -> list[int]:
     to ``k`` end on a place: a parent body complete above another one (the two tests of bold issuer lines)."""
     return [k for k in range(start + 1, len(texts))
             if linekinds.starts_organisation(texts[k]) and _names_a_place(" ".join(texts[start:k]))]
+
+
+def _branch_after_its_host(text: str) -> tuple[str, str] | None:
+    """``TRƯỜNG THPT HUỲNH NGỌC HUỆ HỘI KHUYẾN HỌC``: a school, centre or hospital named in full (four words or
+    more), then a branch or association inside it (administrative_units.branch_heads, a HỘI): the host is the
+    parent.  A short name is one body (``TRƯỜNG ĐẠI HỌC CÔNG ĐOÀN``)."""
+    heads, hosts = _branch_res()
+    folded = fold_char_aligned(text)
+    if not hosts.match(folded):
+        return None
+    for w in _INNER_WORD.finditer(text):
+        head, tail = text[: w.start()].strip(), text[w.start():].strip()
+        if len(head.split()) >= 4 and len(tail.split()) >= 2 and linekinds.is_upper_line(text) \
+                and (heads.match(folded[w.start():]) or folded.startswith("hoi ", w.start())) \
+                and linekinds.starts_organisation(tail):
+            return head, tail
+    return None
 
 
 def _branch_over_its_host(above: str, line: str) -> bool:
