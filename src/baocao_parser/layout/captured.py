@@ -287,15 +287,16 @@ _ND_THEN_CAPITAL = re.compile("ND[" + VI_UPPER + "]")
 
 
 def unglue_header_words(lines: list[Line]) -> list[Line]:
-    """Words of two header cells a capture ran together without a space: ``VIỆT NAMĐộc lập``, ``NAM
+    """Words of two header cells a capture ran together without a space, and a word whose first letter it set
+    apart (``N ăm học 2012 - 2013``): ``VIỆT NAMĐộc lập``, ``NAM
     CƯỜNGSố:``, ``QUYẾT ĐỊNHVề việc`` (a word in capitals, then one in title case), ``NAM TRỰCTRƯỜNG THCS``
     (a word in capitals, then a body's first word).  Each half must be a Vietnamese syllable and the glued
     word none, so a symbol's letters (``GDTrH``, ``PTTg``, ``HQĐNa``) stay as they are."""
     out = lines
     for i, ln in enumerate(lines[:_HEAD_SCAN]):
-        if not _GLUED_CAPITALS.search(ln.text):
+        if not (_GLUED_CAPITALS.search(ln.text) or _SPLIT_ONSET.search(ln.text)):
             continue
-        text = _GLUED_CAPITALS.sub(_split_glued_word, ln.text)
+        text = _SPLIT_ONSET.sub(_joined_onset, _GLUED_CAPITALS.sub(_split_glued_word, ln.text))
         if text != ln.text:
             if out is lines:
                 out = list(lines)
@@ -304,6 +305,17 @@ def unglue_header_words(lines: list[Line]) -> list[Line]:
 
 
 _GLUED_CAPITALS = re.compile("(?<![^\\W\\d_])[" + VI_UPPER + "]{2}[" + VI_UPPER + "]*[" + VI_UPPER + "][" + VI_UPPER + VI_LOWER + "]+")
+
+
+_SPLIT_ONSET = re.compile("(?<![^\\W\\d_])([BCDĐGHKLMNPQRST]) ([aăâeêioôơuưyàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]"
+                         "[" + VI_LOWER + "]{0,5})(?![^\\W\\d_])")
+"""A word whose first letter a capture set apart (``N ăm học``, ``Đ ộc lập``): a capital consonant alone, then
+the rest of a syllable opening on its vowel (not V or X, which number parts)."""
+
+
+def _joined_onset(m: re.Match[str]) -> str:
+    joined = m.group(1) + m.group(2)
+    return joined if is_vietnamese_syllable(joined) else m.group()
 
 
 def _split_glued_word(m: re.Match[str]) -> str:
