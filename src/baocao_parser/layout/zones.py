@@ -342,8 +342,8 @@ def _signature_start(rest: list[Line], window_start: int, recip: int | None) -> 
             break  # "I. ĐÁNH GIÁ TÌNH HÌNH": a part of the body (a copy that stops early), no signer line
         if linekinds.is_authority_line(t):
             found, has_position = i, True
-        elif (linekinds.is_upper_line(t) or linekinds.is_position(t) and len(t) < 40) and len(t) < 70 \
-                and not linekinds.SEPARATOR.match(t) and not t.endswith(";") \
+        elif (linekinds.is_upper_line(t) or linekinds.is_position(t) and len(t) < 40 and not t[:1].islower()) \
+                and len(t) < 70 and not linekinds.SEPARATOR.match(t) and not t.endswith((";", "./.")) \
                 and (found is not None or linekinds.is_position(t) or not linekinds.looks_like_name(t)):
             found, has_position = i, True  # a position line (above the name, or named as one)
         elif linekinds.is_signature_note(t) or linekinds.looks_like_name(t):
