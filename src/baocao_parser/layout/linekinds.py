@@ -825,7 +825,8 @@ def vv_continues(prev_kind: str | None, ln: Line) -> bool:
         return False
     if SEPARATOR.match(t) or is_motto(t) or is_date_line(t) or is_number_line(t) or ADDRESSEES_HEAD.match(fold(t)):
         return False
-    return t[:1].islower() or not is_upper_line(t)
+    return t[:1].islower() or not is_upper_line(t) or bool(_CITED_NUMBER.fullmatch(fold(t).strip(" .,;:()")))
+    # (a cited document's number wrapped alone: "… theo Nghị định" / "26/2011/NĐ-CP")
 
 
 def subject_without_vv(text: str) -> bool:
@@ -931,7 +932,8 @@ def _label_header(lines: list[Line]) -> None:
             prev[ln.zone] = shape
     # Bodies' names are printed in capitals; notes like "(bản sao)" are not names.  A header typed
     # in sentence case has no capital line at all: then its lines are the names.
-    unnamed = [ln for ln in unnamed if not _is_kind_name(ln.text)]  # "CÔNG VĂN" over a party's number: no body
+    unnamed = [ln for ln in unnamed if not _is_kind_name(ln.text)  # "CÔNG VĂN" over a party's number: no body
+               and not _CITED_NUMBER.fullmatch(fold(ln.text).strip(" .,;:()"))]  # "26/2011/NĐ-CP": a V/v's last line
     upper = [ln for i, ln in enumerate(unnamed) if is_upper_line(ln.text) or (
         i and _NAME_PIECE.fullmatch(ln.text.strip()) and is_upper_line(unnamed[i - 1].text))]  # "… HỢP THANH" / "A"
     if upper:  # and a body's name above the last of them that lost its capitals ("Uỷ ban nhân dân" / "XÃ HOÀ PHƯỚC")
@@ -943,6 +945,8 @@ def _label_header(lines: list[Line]) -> None:
             ln.kind = LineKind.ISSUER
 
 
+_CITED_NUMBER = re.compile(grammar.NUMBER)
+"""A document's number alone on a line (folded): the end of a subject that wrapped, never a body's name."""
 _SESSION = re.compile(r"^\W*kho[aá]\s+[ivxl\d]+\W+ky\s+hop\b")
 
 
