@@ -129,6 +129,8 @@ def test_known_words_and_name_syllables():
     ("UỶ VIÊN", "UỶ VIÊN"),             # tone placement is the author's
     ("PHÓ Ủ TI", "PHÓ Ủ TI"),           # too far from any position: left as read
     ("PHÓ GIÁM ĐỐC SỞ", "PHÓ GIÁM ĐỐC SỞ"),
+    ("PHÓ CỤC TRƯỞNG XÃ.", "PHÓ CỤC TRƯỞNG"),  # a word of the seal's ring read after the position
+    ("GIÁM ĐỐC SỞ", "GIÁM ĐỐC SỞ"),     # a short last word without the stray full stop stays
     ("Chủ tịch", "Chủ tịch"),           # not a position line in capitals
 ])
 def test_ocr_position_snapped_to_the_vocabulary(read, want):

@@ -421,6 +421,10 @@ def snap_position(text: str) -> str:
         return text
     key = " ".join(re.sub(r"[^\w\s]", "", fold(text)).split())
     table = _positions()
+    words = text.split()
+    if key not in table and len(words) >= 3 and words[-1].endswith(".") and len(words[-1]) <= 4 \
+            and " ".join(key.split()[:-1]) in table:
+        return snap_position(" ".join(words[:-1]))  # "PHÓ CỤC TRƯỞNG XÃ.": a word of the seal's ring read after it
     if key in table:
         forms = table[key]
         return text if any(tone_key(text) == tone_key(f) for f in forms) else forms[0]
