@@ -673,6 +673,13 @@ def _signer_after_item(ln: Line) -> list[Line] | None:
     m = _NAME_TAIL.search(text)
     if not m or not linekinds.looks_like_name(m.group(1)):
         return None
+    head = text[: m.start(1)]
+    cut = head.rfind(";")
+    if cut > 0 and head[:cut].strip(" -") and not head.endswith("   "):
+        rank, _ = linekinds.split_rank(text[cut + 1:].strip())
+        if rank and not text[cut + 1: m.start(1)].strip()[len(rank):].strip():
+            # "- Vụ Nội chính VPCP; Thiếu tướng Phạm Văn Tỵ": the name, with its rank, beside an item that ended
+            return [replace(ln, text=text[: cut + 1]), replace(ln, text=text[cut + 1:].strip())]
     words = text[: m.start()].split()
     k = len(words)
     while k > 0 and words[k - 1].strip(",").isupper() and words[k - 1].strip(",").isalpha():
