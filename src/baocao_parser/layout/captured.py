@@ -122,6 +122,8 @@ def _kind_capitals_lost(lines: list[Line], end: int) -> list[Line]:
                 and fold(t).rstrip(":").replace(" ", "") in linekinds.title_kinds()):
             continue
         above = [x.text.strip() for x in lines[:i] if x.text.strip() and not _CELL_MARK.match(x.text)]
+        while len(above) > 1 and (linekinds.is_mark(above[-1]) or _SYMBOL_TAIL_ALONE.fullmatch(above[-1])):
+            above.pop()  # a draft's mark ("Dự thảo") or the symbol's wrapped tail ("Xmc") between them
         if above and _under_a_header_line(above[-1]) and not any(linekinds.ADDRESSEES_HEAD.match(fold(x)) for x in above) \
                 and any(_numbered_or_dated(x) or linekinds.motto_re().search(fold(x)) for x in above):
             return lines[:i] + [ln.with_text(ln.text.upper())] + lines[i + 1:]
@@ -198,6 +200,10 @@ def _prints_a_motto(text: str) -> bool:
 def _numbered_or_dated(text: str) -> bool:
     """A number line, a place-and-date, or a line ending on a date (``11 năm 2010``, ``Số: … Hà Nội, ngày …``)."""
     return linekinds.is_number_line(text) or linekinds.is_date_line(text) or bool(_DATE_DONE.search(fold(text)))
+
+
+_SYMBOL_TAIL_ALONE = re.compile(r"[-–]?[^\W\d_]{1,6}")
+"""One short word alone: the last part of a number's symbol its narrow cell wrapped (``BC-BCĐPCGD-`` / ``Xmc``)."""
 
 
 def _under_a_header_line(text: str) -> bool:
