@@ -293,14 +293,18 @@ _ND_THEN_CAPITAL = re.compile("ND[" + VI_UPPER + "]")
 
 
 def unglue_header_words(lines: list[Line]) -> list[Line]:
-    """Words of two header cells a capture ran together without a space, and a word whose first letter it set
-    apart (``N ăm học 2012 - 2013``): ``VIỆT NAMĐộc lập``, ``NAM
-    CƯỜNGSố:``, ``QUYẾT ĐỊNHVề việc`` (a word in capitals, then one in title case), ``NAM TRỰCTRƯỜNG THCS``
-    (a word in capitals, then a body's first word).  Each half must be a Vietnamese syllable and the glued
-    word none, so a symbol's letters (``GDTrH``, ``PTTg``, ``HQĐNa``) stay as they are."""
+    """Words of two header cells a capture ran together without a space: ``VIỆT NAMĐộc lập``, ``NAM CƯỜNGSố:``,
+    ``QUYẾT ĐỊNHVề việc`` (a word in capitals, then one in title case), ``NAM TRỰCTRƯỜNG THCS`` (a word in
+    capitals, then a body's first word); each half must be a Vietnamese syllable and the glued word none, so a
+    symbol's letters (``GDTrH``, ``PTTg``, ``HQĐNa``) stay as they are.  And a word whose first letter it set
+    apart (``N ăm học 2012 - 2013``).  Only the header's and title's lines are looked at: the first lines and
+    the short ones among the next."""
     out = lines
-    for i, ln in enumerate(lines[:_HEAD_SCAN]):
-        if not (_GLUED_CAPITALS.search(ln.text) or _SPLIT_ONSET.search(ln.text)):
+    head = [(i, ln) for i, ln in enumerate(lines[:_GLUE_LINES]) if len(ln.text) <= _HEADER_LINE or i < _FLATTENED]
+    if not _GLUE_HINT.search("\n".join(ln.text[:_GLUE_SPAN] for _, ln in head)):
+        return lines  # (one search over the header's lines: most hold neither shape)
+    for i, ln in head:
+        if not _GLUE_HINT.search(ln.text, 0, _GLUE_SPAN):
             continue
         text = _SPLIT_ONSET.sub(_joined_onset, _GLUED_CAPITALS.sub(_split_glued_word, ln.text))
         if text != ln.text:
@@ -310,11 +314,25 @@ def unglue_header_words(lines: list[Line]) -> list[Line]:
     return out
 
 
-_GLUED_CAPITALS = re.compile("(?<![^\\W\\d_])[" + VI_UPPER + "]{2}[" + VI_UPPER + "]*[" + VI_UPPER + "][" + VI_UPPER + VI_LOWER + "]+")
+_GLUE_LINES = 16
+"""The lines looked at: the header and the title block, with the blank lines a capture puts between them."""
+_HEADER_LINE = 120
+"""Header lines are short; a body paragraph among the first lines is not looked at (the search costs)."""
+_FLATTENED = 3
+"""The first lines are looked at whatever their length: a capture may have run the whole header onto one."""
+_GLUE_SPAN = 600
+"""How far into a line the shapes are looked for: a header, even one a capture ran onto one line, is there."""
+_ONSET_VOWELS = "aăâeêioôơuưyàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ"
+_GLUE_HINT = re.compile("[" + VI_UPPER + "](?:[" + VI_UPPER + "]{2}[" + VI_LOWER + "]|[" + VI_UPPER + "]{7}| ["
+                        + _ONSET_VOWELS + "])")
+"""Either shape, looked for without its edges: three capitals then a small letter, eight capitals in a row, a
+capital then a space and a small vowel (one charset test a character: most headers hold none)."""
+_GLUED_CAPITALS = re.compile("(?<![^\\W\\d_])(?:[" + VI_UPPER + "]{3,}[" + VI_LOWER + "]+|[" + VI_UPPER + "]{8,16})(?![^\\W\\d_])")
+"""A word in capitals run into one in title case (``NAMĐộc``: three capitals or more, then small letters), or a
+word in capitals too long for one syllable (``TRỰCTRƯỜNG``: eight letters or more; a syllable has seven at most)."""
 
 
-_SPLIT_ONSET = re.compile("(?<![^\\W\\d_])([BCDĐGHKLMNPQRST]) ([aăâeêioôơuưyàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]"
-                         "[" + VI_LOWER + "]{0,5})(?![^\\W\\d_])")
+_SPLIT_ONSET = re.compile("(?<![^\\W\\d_])([BCDĐGHKLMNPQRST]) ([" + _ONSET_VOWELS + "][" + VI_LOWER + "]{0,5})(?![^\\W\\d_])")
 """A word whose first letter a capture set apart (``N ăm học``, ``Đ ộc lập``): a capital consonant alone, then
 the rest of a syllable opening on its vowel (not V or X, which number parts)."""
 
