@@ -493,10 +493,11 @@ def enacting_start_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _enacting_re() -> re.Pattern[str]:
-    """A line that starts with a position or a body's name (``BỘ TRƯỞNG BỘ …``, ``ỦY BAN NHÂN DÂN TỈNH …``)."""
+    """A line that starts with a position or a body's name (``BỘ TRƯỞNG BỘ …``, ``ỦY BAN NHÂN DÂN TỈNH …``), its words
+    run together too where a capture lost a space (``ỦY BAN NHÂNDÂN TỈNH …``)."""
     words = vocab.load("positions")["words"] + vocab.load("administrative_units")["generic_bodies"] \
         + vocab.load("fixed_lines")["enacting_bodies"]
-    return re.compile(r"^\s*(?:" + vocab.folded_alternation(words) + r")\b")
+    return re.compile(r"^\s*(?:" + vocab.folded_alternation(words, gap=r"\s*") + r")\b")
 
 
 @lru_cache(maxsize=None)

@@ -26,10 +26,11 @@ def load(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def folded_alternation(words: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of the folded ``words``, longest first, spaces matching any whitespace."""
+def folded_alternation(words: list[str] | tuple[str, ...], gap: str = r"\s+") -> str:
+    """A regex alternation of the folded ``words``, longest first, spaces matching ``gap`` (any whitespace; ``\s*``
+    where a capture may have lost the space between a name's words, ``ỦY BAN NHÂNDÂN``)."""
     uniq = sorted({fold(w) for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+    return "|".join(re.escape(w).replace(r"\ ", gap) for w in uniq)
 
 
 @lru_cache(maxsize=None)
