@@ -354,7 +354,18 @@ def _split_glued_word(m: re.Match[str]) -> str:
             continue
         if second[1:].islower() or second.isupper() and fold(second) in linekinds.organisation_first_words():
             return f"{first} {second}"
+    for k in range(2, len(glued) - 1):  # "TRƯỜNGMN", "TRƯỜNGTHCS": a body's head run into its level's initials
+        if fold(f"{glued[:k]} {glued[k:]}") in _heads_with_initials():
+            return f"{glued[:k]} {glued[k:]}"
     return glued
+
+
+@lru_cache(maxsize=None)
+def _heads_with_initials() -> frozenset[str]:
+    """Bodies' heads of a word and initials (``TRƯỜNG MN``, ``TRƯỜNG THCS``, ``PHÒNG GD``: administrative_units
+    child_heads), folded: a capture that drops the space leaves a word no syllable splits."""
+    return frozenset(fold(h) for h in vocab.load("administrative_units")["child_heads"]
+                     if len(h.split()) == 2 and not is_vietnamese_syllable(h.split()[1]))
 
 
 @lru_cache(maxsize=None)
