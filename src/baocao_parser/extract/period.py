@@ -75,7 +75,7 @@ def extract_period(zd: ZonedDocument) -> Period | None:
     opening = zd.paragraphs[:3]
     context = " ".join(p.text[:400] for p in opening)
     if title:
-        period = find_period(title, default_year=year, context=context)
+        period = find_period(title, default_year=year, context=context) or _day_of_a_daily_report(title)
         if period is not None:
             titles = zd.labelled(LineKind.KIND, LineKind.SUBJECT, LineKind.SUBJECT_CONT)
             if titles:
@@ -89,6 +89,24 @@ def extract_period(zd: ZonedDocument) -> Period | None:
                 period.provenance = provenance(p)
                 return period
     return None
+
+
+def _day_of_a_daily_report(title: str) -> Period | None:
+    """``NHANH Công tác phòng, chống thiên tai ngày 04/3/2024``: a flash report (BÁO CÁO NHANH) reports on the day
+    its subject names, whatever words stand before the date (periods: daily_report_qualifiers)."""
+    m = _daily_report_day_re().match(fold_char_aligned(unicodedata.normalize("NFC", title)))
+    if not m:
+        return None
+    day = grammar.date_in(m.group("d1"))
+    if day is None:
+        return None
+    return Period(kind="custom", year=day.year, start=day, end=day, label=title[m.start("label"): m.end()].strip())
+
+
+@lru_cache(maxsize=None)
+def _daily_report_day_re() -> re.Pattern[str]:
+    qualifiers = vocab.folded_alternation(vocab.load("periods")["daily_report_qualifiers"])
+    return re.compile(r"^\s*(?:" + qualifiers + r")\b.*?(?P<label>(?<!\w)ngay\s+(?P<d1>" + _D + r"))")
 
 
 _REPORTS_ON = re.compile(r"\bbao\s+cao\b")
