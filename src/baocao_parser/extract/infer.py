@@ -3,7 +3,8 @@
 Archived copies often lost their header (a re-typed body, a cut scan).  The
 issuer then shows through the signer block (``TM. ỦY BAN NHÂN DÂN`` names the
 kind of body) and the body, which names the body with its locality
-(``UBND xã Thanh Thủy``) in the opening or the closing sentence.  The most
+(``UBND xã Thanh Thủy``) in the opening or the closing sentence; a decision or
+resolution prints who enacts it under its subject (``ỦY BAN NHÂN DÂN TỈNH …``).  The most
 frequent such mention that agrees with the signer block wins; failing that,
 the body kind is put together with a locality named in the subject.
 """
@@ -17,7 +18,7 @@ from functools import lru_cache
 from .. import vocab
 from ..document import ZonedDocument
 from ..layout.linekinds import LineKind
-from ..layout.linekinds import starts_organisation
+from ..layout.linekinds import enacted_kind, is_enacting_line, starts_organisation
 from ..normalise.folding import fold, fold_char_aligned, tone_key
 from ..report import Issuer, Provenance
 from ..normalise.charclass import VI_UPPER
@@ -89,6 +90,9 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
     named = _named_in_title(title) if title else None
     if named:
         return Issuer(name=named, provenance=Provenance(zone="title", inferred=True))
+    enacting = _enacting_body(zd)
+    if enacting:
+        return Issuer(name=enacting, provenance=prov)
     if best:
         return Issuer(name=first_form[best[0]], provenance=prov)
     speaker = None if zd.labelled(LineKind.MOTTO) else _speaker(zd.paragraphs[:_SPEAKER_PARAGRAPHS])
@@ -134,6 +138,39 @@ def _speaker(paragraphs: list) -> str | None:
                         and not any(ch.isdigit() for ch in name):
                     return name
     return None
+
+
+_ENACTING_LOOK = 4
+"""How many lines past the kind line the enacting line is looked for, beyond the subject's and the rule's."""
+
+
+def _enacting_body(zd: ZonedDocument) -> str | None:
+    """``ỦY BAN NHÂN DÂN TỈNH LÀO CAI``, ``CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH THANH HOÁ``: the line under a decision's or
+    resolution's subject that names who enacts it (Nghị định 30, Phụ lục I); a copy without its header still
+    prints it.  A position in front is left off (the issuer is the body the head acts for), and a body's generic
+    name alone (``ỦY BAN NHÂN DÂN``) names no one."""
+    kinds = zd.labelled(LineKind.KIND)
+    if not kinds or not enacted_kind(kinds[0].text):
+        return None
+    lines = zd.doc.lines
+    start = next(i for i, ln in enumerate(lines) if ln is kinds[-1]) + 1
+    after = [ln for ln in lines[start: start + _ENACTING_LOOK + 8] if ln.text.strip()
+             and ln.kind not in (LineKind.SUBJECT, LineKind.SUBJECT_CONT, LineKind.SEPARATOR)]
+    for ln in after[:1]:  # the first line after the subject and its rule
+        text = " ".join(ln.text.split())
+        if not is_enacting_line(text):
+            return None
+        m = _position_re().match(fold_char_aligned(text))
+        body = text[m.end():].strip() if m else text
+        if starts_organisation(body) and not _generic_body_re().fullmatch(fold(body)) and len(body.split()) >= 3:
+            return body
+    return None
+
+
+@lru_cache(maxsize=None)
+def _position_re() -> re.Pattern[str]:
+    """A head's position in front of the body's name (``CHỦ TỊCH``, ``TỔNG CỤC TRƯỞNG``), folded."""
+    return re.compile(r"^(?:" + vocab.folded_alternation(vocab.load("positions")["words"]) + r")\s+")
 
 
 _OF_BODY = re.compile(r"(?:^|\s)cua\s+")
