@@ -49,7 +49,9 @@ def _locality_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?P<level>" + lv + r")(?P<name>" + _NAME + r")")
 
 
-_SCHOOL = re.compile(r"(?P<all>Trường\s+(?:THCS|THPT|TH|PTDTBT|PTDTNT|Tiểu học|Trung học cơ sở|Trung học phổ thông|Mầm non|Mẫu giáo)(?:\s+và\s+THCS)?" + _NAME + ")")
+_SCHOOL = re.compile(r"(?P<all>[Tt]rường\s+(?:THCS|THPT|TH|PTDTBT|PTDTNT|(?i:tiểu\s+học|trung\s+học\s+cơ\s+sở|trung\s+học\s+phổ\s+thông"
+                     r"|mầm\s+non|mẫu\s+giáo))(?:\s+và\s+THCS)?" + _NAME + ")")
+"""A school named in the body (``Trường THCS Lý Tự Trọng``, ``trường Mẫu giáo Hoa Mai``: the level's words in any case)."""
 
 
 def _body_of_authority(authority: str) -> str | None:
