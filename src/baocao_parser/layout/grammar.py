@@ -31,7 +31,9 @@ YEAR = r"(?:19|20)\d{2}"
 SYMBOL_PART = r"[a-z&][a-z0-9&.]*"
 """One part of a symbol, folded: ``bc``, ``ubnd``, ``gd&dt``, ``nd-cp``'s halves."""
 
-_SYMBOL_TAIL = r"(?:(?:[-/]\s?|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*"
+_SYMBOL_TAIL = r"(?:(?:[-/]\s?|\s-(?=[a-z])|\s?[–—]\s?|\s[-–—]\s)(?!ngay\b|nam\b|ve\b)[a-z0-9&.]+)*"
+"""The symbol's further parts: ``-ubnd``, ``/ tw``, `` – bcd``, and a hyphen a typist set apart from the part before
+(``1989/v11 -ttttbc``)."""
 
 NUMBER = SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?(?:\s?[-/–—]\s?" + SYMBOL_PART + _SYMBOL_TAIL + r")"
 """A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``."""
