@@ -934,7 +934,8 @@ def _label_header(lines: list[Line]) -> None:
     # Bodies' names are printed in capitals; notes like "(bản sao)" are not names.  A header typed
     # in sentence case has no capital line at all: then its lines are the names.
     unnamed = [ln for ln in unnamed if not _is_kind_name(ln.text)  # "CÔNG VĂN" over a party's number: no body
-               and not _CITED_NUMBER.fullmatch(fold(ln.text).strip(" .,;:()"))]  # "26/2011/NĐ-CP": a V/v's last line
+               and not _CITED_NUMBER.fullmatch(fold(ln.text).strip(" .,;:()"))  # "26/2011/NĐ-CP": a V/v's last line
+               and not _contact_line_re().match(fold(ln.text))]  # "MST: 0101264760" under an addressee
     upper = [ln for i, ln in enumerate(unnamed) if is_upper_line(ln.text) or (
         i and _NAME_PIECE.fullmatch(ln.text.strip()) and is_upper_line(unnamed[i - 1].text))]  # "… HỢP THANH" / "A"
     if upper:  # and a body's name above the last of them that lost its capitals ("Uỷ ban nhân dân" / "XÃ HOÀ PHƯỚC")
@@ -944,6 +945,12 @@ def _label_header(lines: list[Line]) -> None:
     for ln in upper or unnamed:
         if ln.text.strip(" _-–—*"):
             ln.kind = LineKind.ISSUER
+
+
+@lru_cache(maxsize=None)
+def _contact_line_re() -> re.Pattern[str]:
+    """A contact or identifier line (``MST: 0101264760``, ``Điện thoại: …``; fixed_lines.contact_labels), folded."""
+    return re.compile(r"^\W*(?:" + vocab.folded_alternation(vocab.load("fixed_lines")["contact_labels"]) + r")\s*:")
 
 
 _CITED_NUMBER = re.compile(grammar.NUMBER)
