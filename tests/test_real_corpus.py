@@ -30,9 +30,10 @@ FLOORS = {  # part/format -> the overall F1 the parser must keep (the README's f
     # 0.97 when round s23's 41 documents joined it, scored 0.925 on arrival: 0.977 on the 210, while the 169
     # of before went from 0.9811 to 0.9812; the check part's .txt floor went from 0.96 to 0.95 when round s25's
     # 26 documents joined it, scored 0.897 on arrival: 0.959 on the 254, while the 228 of before went from
-    # 0.9627 to the figure the README gives)
+    # 0.9627 to the figure the README gives; the check part's PDF floor went from 0.97 to 0.96 when round s27's
+    # 20 documents joined it, scored 0.941 on arrival)
     "dev/txt": 0.99, "dev/docx": 0.99, "dev/doc": 0.99, "dev/pdf": 0.99,
-    "check/txt": 0.95, "check/docx": 0.98, "check/doc": 0.98, "check/pdf": 0.97,
+    "check/txt": 0.95, "check/docx": 0.98, "check/doc": 0.98, "check/pdf": 0.96,
 }
 
 
