@@ -184,5 +184,7 @@ def _resolve_short(refs: list[Reference], ref: Reference) -> Reference | None:
 
 
 def plans_of(refs: list[Reference]) -> list[Reference]:
-    """The Kế hoạch among the references."""
-    return [r for r in refs if r.kind == "Kế hoạch" or _code_of(r.number or "") == "KH"]
+    """The Kế hoạch among the references: what the text calls a Kế hoạch, or its number's code does where the text
+    names no kind (a number alone, ``văn bản số …``); not ``Hướng dẫn số 505/KH-PGDĐT`` nor ``Công văn số 09/KH-LĐLĐ``,
+    which the text itself calls otherwise (:func:`_kind_name` has already weighed the word against the code)."""
+    return [r for r in refs if r.kind == "Kế hoạch"]
