@@ -152,7 +152,7 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
         # the kind alone in sentence case ("Báo cáo"), its subject on the next line
         below = [ln.text.strip() for ln in lines[first + 1: first + 12] if ln.text.strip()]
         if below and len(below[0]) <= 300 and not linekinds.opens_body(below[0]) and not any(
-                _prints_a_motto(x) or linekinds.is_number_line(x) or _header_date(x)
+                _prints_a_motto(x) or linekinds.is_number_line(x) or _date_line_alone(x)
                 for x in below):
             return lines[:first] + [lines[first].with_text(kinds[fold(t).replace(" ", "")])] + lines[wrapped:]
         return lines
@@ -167,11 +167,17 @@ def _headline_kind(lines: list[Line]) -> list[Line]:
         return lines  # "BÁO CÁO …" is read as it is; "Báo cáo UBND …" no headline
     below = [ln.text.strip() for ln in lines[wrapped: wrapped + 11] if ln.text.strip()]
     if not below or any(_prints_a_motto(x) or linekinds.is_number_line(x)
-                        or _header_date(x) and k > 0 for k, x in enumerate(below)):
+                        or _date_line_alone(x) and k > 0 for k, x in enumerate(below)):
         return lines  # (a place-and-date right under the headline is the reprint's own: "Tân Bình, ngày 22 …")
     kind_line = lines[first].with_text(kinds[key])
     subject = lines[first].with_text(" ".join(words[n:]))
     return lines[:first] + [kind_line, subject] + lines[wrapped:]
+
+
+def _date_line_alone(text: str) -> bool:
+    """A header's place-and-date line: it ends on the year, not a body's line a page wrapped before a date and on
+    past it (``ngày 25 tháng 4 năm 2015 để nghỉ Thứ tư, ngày 29 …``)."""
+    return _header_date(text) and linekinds.ends_on_year(text)
 
 
 def _wraps_on(first: Line, line: Line) -> bool:

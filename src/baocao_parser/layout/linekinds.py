@@ -272,7 +272,16 @@ _PLACE_DATE_START = re.compile(r"^\s*(?:[^\W\d_][^,\d]{1,40},\s*)?ngay\b")
 def is_standalone_date_line(text: str) -> bool:
     """A place-and-date line standing alone outside the header (``Nam Thái Sơn, ngày 27 tháng 5 năm 2010``
     above the signer, or under the subject): short, and the place (if any) comes first."""
-    return len(text) < 90 and is_date_line(text) and bool(_PLACE_DATE_START.match(fold(text)))
+    return len(text) < 90 and is_date_line(text) and bool(_PLACE_DATE_START.match(fold(text))) \
+        and ends_on_year(text)  # (not "ngày 25 tháng 4 năm 2015 để nghỉ Thứ tư, …", a body's line a page wrapped)
+
+
+_ENDS_ON_YEAR = re.compile(r"(?:19|20)\d{2}\W{0,3}$")
+
+
+def ends_on_year(text: str) -> bool:
+    """The line ends on a year (``… năm 2015``, ``… 20/4/2015.``), as a place-and-date line does."""
+    return bool(_ENDS_ON_YEAR.search(text))
 
 
 def is_number_line(text: str) -> bool:
