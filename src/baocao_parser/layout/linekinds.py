@@ -965,6 +965,7 @@ def _contact_line_re() -> re.Pattern[str]:
 _CITED_NUMBER = re.compile(grammar.NUMBER)
 """A document's number alone on a line (folded): the end of a subject that wrapped, never a body's name."""
 _SESSION = re.compile(r"^\W*kho[aá]\s+[ivxl\d]+\W+ky\s+hop\b")
+_SESSION_AFTER = re.compile(r"\skho[aá]\s+[ivxl\d]+\W+ky\s+hop\b")
 
 
 def _enacting_session(lines: list[Line]) -> set[int]:
@@ -979,6 +980,8 @@ def _enacting_session(lines: list[Line]) -> set[int]:
             out.add(id(ln))
             if i and is_enacting_line(text[i - 1].text):
                 out.add(id(text[i - 1]))
+        elif ("HỌP" in ln.text or "họp" in ln.text) and _SESSION_AFTER.search(fold(ln.text)) and is_enacting_line(ln.text):
+            out.add(id(ln))  # both in one paragraph: "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG KHÓA XVII - KỲ HỌP THỨ BA"
     return out
 
 
