@@ -98,6 +98,8 @@ def _subject_without_kind_line(lines: list[Line], start: int, header: list[Line]
     """
     if not any(linekinds.is_number_line(ln.text) and linekinds.titled_kind_in_number(ln.text) for ln in header):
         return start
+    if any(linekinds.VV_LINE.match(fold(ln.text)) for ln in header):
+        return start  # a Công văn's subject under its number (V/v …): it has no kind line to lose ("112/CT-TTHT")
     taken: list[int] = []
     for j in range(start, min(len(lines), start + 8)):
         t = lines[j].text.strip()
