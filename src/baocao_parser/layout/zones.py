@@ -278,8 +278,10 @@ def _title_end(lines: list[Line], kind_at: int) -> int:
         t = ln.text.strip()
         if not t:
             nxt = next((x for x in lines[j + 1: j + 3] if x.text.strip()), None)
-            if subject and not (nxt is not None and (spaced or _subject_goes_on(nxt, subject, kind_line))):
-                break  # a blank line ends the subject, unless a capture put one inside it (or after every line)
+            enactor_only = len(subject) == 1 and linekinds.enactor_under_kind(kind_line.text, subject[0])
+            if subject and not enactor_only and not (nxt is not None and (spaced or _subject_goes_on(nxt, subject, kind_line))):
+                break  # a blank line ends the subject, unless a capture put one inside it (or after every line),
+                # or only the enactor stands above it so far ("NGHỊ QUYẾT" / "CỦA BAN CHẤP HÀNH …" / blank / "Về …")
             if not (spaced and lines[j - 1].text.strip()):
                 blanks += 1  # (in a double-spaced capture the one blank after each line is spacing, not a gap)
             if blanks > 3:
