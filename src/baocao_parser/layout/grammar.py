@@ -38,10 +38,11 @@ _SYMBOL_TAIL = r"(?:(?:[-/]\s?|\s-(?=[a-z])|\s?[–—]\s?|\s[-–—]\s)(?!ngay
 NUMBER = SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?(?:\s?[-/–—]\s?" + SYMBOL_PART + _SYMBOL_TAIL + r")"
 """A number with its symbol as cited in running text (folded): ``12/kh-ubnd``, ``80-kl/tw``, ``27/ kh – bcd``."""
 
-FORM_NUMBER = SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?(?:(?:[ \t]{0,8}/[ \t]{0,3}|\s?[-–—]\s?)" + SYMBOL_PART \
-    + _SYMBOL_TAIL + r")"
+FORM_NUMBER = SEQUENCE + r"(?:\s?/\s?" + YEAR + r")?(?:(?:[ \t]{0,8}/[ \t]{0,3}|\s?[-–—]\s?|[ \t]{0,3}(?=" + SYMBOL_PART \
+    + r"[/-][a-z0-9]))" + SYMBOL_PART + _SYMBOL_TAIL + r")"
 """The number on a header's ``Số:`` line, whose slash may stand apart by a few spaces, as a number filled
-into a typed form is (``02   /bckđ-mt``); running text is searched with :data:`NUMBER`."""
+into a typed form is (``02   /bckđ-mt``), or be missing before a symbol that has its own (``1041 tct/nv6``,
+``4358tct/nv6``: how offices numbered before the 2004 rules); running text is searched with :data:`NUMBER`."""
 
 BLANK_NUMBER = r"[-–.…_\s]*/?\s*[a-z][\w&.]*(?:\s?[-–/]\s?[\w&.]+)*"
 """The symbol of a number whose sequence was left blank to be filled by hand (folded): ``….. /bc-cb``,
@@ -87,7 +88,9 @@ Bounded repetition: a line of ``1/1/1/…`` must not make the test quadratic."""
 SYMBOL_TOKEN = re.compile(r"^(\(?)(\d{1,6}[a-z]?)\s*/\s*(\d{4}/)?([^\s/]+(?:[-–][^\s/]+)*)(.*)$")
 """A number-and-symbol token in the original case, as OCR gives it (``12/BC-UBNĐ``), for repairing its codes."""
 
-_SPLIT = re.compile(r"(\d{1,6})(?:/(" + YEAR + r"))?[/-](.+)")
+_SPLIT = re.compile(r"(\d{1,6})(?:/(" + YEAR + r"))?(?:[/-]|(?=[^\W\d_][\w&.]*[/-]))(.+)")
+"""Sequence, year, symbol of a compacted number; the symbol may follow the sequence at once where it has its own
+slash or dash (``1041TCT/NV6``, from ``1041 TCT/NV6``)."""
 
 
 _SPACES = re.compile(r"\s+")
