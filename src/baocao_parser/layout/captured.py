@@ -101,6 +101,9 @@ def repair_captured_header(lines: list[Line]) -> list[Line]:
         if cells and not _CELL_MARK.match(head[-1].text):
             last = cells[-1]  # after the last mark: the last cell, then the body when no kind line ends the header
             cut = next((k for k, ln in enumerate(last) if _ends_cells(ln.text)), len(last))
+            if len(cells) > 1 and len(cells) % 2 == 1 and any(_header_date(ln.text) for ln in cells[-2]) \
+                    and not any(linekinds.VV_LINE.match(fold(ln.text)) for ln in last[:cut]):
+                cut = 0  # the table's rows are complete, its last cell the date: what follows is the title
             cells[-1], after = last[:cut], last[cut:]
             cells = [c for c in cells if c]
         for i, cell in enumerate(cells):
@@ -794,7 +797,8 @@ def _date_cell(cell: list[Line]) -> list[Line] | None:
 def _ends_cells(text: str) -> bool:
     """A line no header cell holds: a numbered part heading, ``Kính gửi``, a paragraph."""
     t = text.strip()
-    return len(t) > 150 or linekinds.is_section_marker(t) or bool(linekinds.ADDRESSEES_HEAD.match(fold(t)))
+    return len(t) > 150 or linekinds.is_section_marker(t) or bool(linekinds.ADDRESSEES_HEAD.match(fold(t))) \
+        or linekinds.opens_body(t) and len(t) > 60  # "Căn cứ Kế hoạch số 45/KH-UBND ngày … của …;": the preamble
 
 
 def _cells(head: list[Line]) -> list[list[Line]] | None:
