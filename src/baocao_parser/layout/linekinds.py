@@ -860,8 +860,8 @@ def header_shape(text: str) -> LineKind | None:
         return LineKind.NUMBER
     if VV_LINE.match(f):
         return LineKind.SUBJECT
-    if is_date_line(t):
-        return LineKind.PLACE_DATE
+    if is_date_line(t) and not (_PLACE_DATE_START.match(f) is None and opens_body(t)):
+        return LineKind.PLACE_DATE  # (not "Thực hiện Kế hoạch số 172-KH/TU, ngày 21/01/2020 của …" opening the body)
     if ADDRESSEES_HEAD.match(f):
         return LineKind.ADDRESSEES_HEADING
     if is_mark(t):
