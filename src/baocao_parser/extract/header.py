@@ -366,8 +366,23 @@ def _kind_and_title(doc: Document, header: list[Line], out: HeaderFields) -> Non
         out.provenance["doc_type"] = Provenance(zone="header-left", inferred=True)
     elif out.doc_type is None and out.number.raw:
         _kind_from_number(out)
+    if out.doc_type is None and not title_lines and _addressed_before_its_body(doc):
+        # "Kính gửi: …" before the first paragraph and no kind line: only a Công văn is laid out so (Nghị định
+        # 30, Phụ lục I); a copy that lost its header still shows it
+        out.doc_type = "CÔNG VĂN"
+        out.provenance["doc_type"] = Provenance(zone="body", inferred=True)
     if out.doc_type is None:
         out.warnings.append("no document kind (title block) found")
+
+
+def _addressed_before_its_body(doc: Document) -> bool:
+    """A ``Kính gửi`` heading stands before the body's first paragraph, heading or item."""
+    for ln in doc.lines:
+        if ln.kind == LineKind.ADDRESSEES_HEADING:
+            return True
+        if ln.zone == "body" and ln.kind in (LineKind.TEXT, LineKind.HEADING, LineKind.BULLET) and ln.text.strip():
+            return False
+    return False
 
 
 def _kind_from_number(out: HeaderFields) -> None:
