@@ -77,11 +77,13 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
                 continue  # no place named after the level
             form = f"{m.group('body')} {m.group('level')} {name}"
             key = tone_key(_expand(m.group("body")) + " " + m.group("level") + " " + name)
-            if body_kind and fold(_expand(m.group("body"))) != fold(_expand(body_kind)):
-                counts[key] += 0  # a mention of another body (the district above, a Sở)
-                first_form.setdefault(key, form)
+            if body_kind and fold(_expand(m.group("body"))) != fold(_expand(body_kind)) \
+                    or _CITED_BY.search(fold(text[max(0, m.start() - 12): m.start()])):
+                counts[key] += 0  # a mention of another body (the district above, a Sở), or the issuer of a
+                first_form.setdefault(key, form)  # document cited ("Thông báo số 866/TB-UBND … của UBND huyện …")
                 continue
-            counts[key] += 1
+            # the body that speaks in the first person ("Ủy ban nhân dân xã Mỹ Thạnh thông báo …") counts most
+            counts[key] += 3 if _speech_verb_re().match(fold(text[m.end(): m.end() + 40])) else 1
             first_form.setdefault(key, form)
         for m in _SCHOOL.finditer(text):
             key = tone_key(m.group("all"))
@@ -108,6 +110,8 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
     return None
 
 
+_CITED_BY = re.compile(r"(?:^|\s)cua\s*$")
+"""``… của`` just before a body's name: the issuer of a document cited, not the speaker."""
 _SPEAKER_PARAGRAPHS = 6
 _CLAUSE_START = re.compile(r"(?:^|[.;:,]\s+)")
 _ORGAN = re.compile(r"Ban\s+[Tt]hường\s+vụ\s+(?=(?:Đảng|Tỉnh|Thành|Huyện|Quận|Thị)\s*[uủ][yỷ]|Đảng\s+bộ)")
