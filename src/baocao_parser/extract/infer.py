@@ -16,6 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .. import vocab
+from ..layout import grammar
 from ..document import ZonedDocument
 from ..layout.linekinds import LineKind
 from ..layout.linekinds import enacted_kind, is_enacting_line, starts_organisation
@@ -78,7 +79,7 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
             form = f"{m.group('body')} {m.group('level')} {name}"
             key = tone_key(_expand(m.group("body")) + " " + m.group("level") + " " + name)
             if body_kind and fold(_expand(m.group("body"))) != fold(_expand(body_kind)) \
-                    or _CITED_BY.search(fold(text[max(0, m.start() - 12): m.start()])):
+                    or _cites_before(text, m.start()):
                 counts[key] += 0  # a mention of another body (the district above, a Sở), or the issuer of a
                 first_form.setdefault(key, form)  # document cited ("Thông báo số 866/TB-UBND … của UBND huyện …")
                 continue
@@ -111,7 +112,14 @@ def infer_issuer(zd: ZonedDocument) -> Issuer | None:
 
 
 _CITED_BY = re.compile(r"(?:^|\s)cua\s*$")
-"""``… của`` just before a body's name: the issuer of a document cited, not the speaker."""
+_CITED_NUMBER_OR_DATE = re.compile(grammar.NUMBER + r"|ngay\s+\d")
+
+
+def _cites_before(text: str, at: int) -> bool:
+    """``Thông báo số 866/TB-UBND ngày 10 tháng 4 năm 2015 của`` just before a body's name: the issuer of a
+    document cited, not the speaker (``… báo cáo kết quả … năm 2022 của UBND xã …`` is the report's own)."""
+    before = fold(text[max(0, at - 90): at])
+    return bool(_CITED_BY.search(before)) and bool(_CITED_NUMBER_OR_DATE.search(before))
 _SPEAKER_PARAGRAPHS = 6
 _CLAUSE_START = re.compile(r"(?:^|[.;:,]\s+)")
 _ORGAN = re.compile(r"Ban\s+[Tt]hường\s+vụ\s+(?=(?:Đảng|Tỉnh|Thành|Huyện|Quận|Thị)\s*[uủ][yỷ]|Đảng\s+bộ)")
